@@ -1,0 +1,19 @@
+//! Database schema of XieYu, one migration per change, applied in order by
+//! the server at start and by `xieyu migrate`.
+//!
+//! Migrations are named `mYYYYMMDD_NNNNNN_verb_noun`. Each has a real `down`.
+//! They run on SQLite and PostgreSQL alike, so they use only the schema
+//! builder and no backend-specific SQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261204_000001_create_regions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261204_000001_create_regions::Migration)]
+    }
+}

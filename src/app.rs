@@ -1,0 +1,97 @@
+//! The root component, the route table and the HTML document shell.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::calendar::page::CalendarPage;
+use crate::i18n::provide_locale;
+use crate::regions::page::RegionsPage;
+use crate::shell::home::HomePage;
+use crate::shell::layout::Layout;
+use crate::shell::not_found::NotFound;
+
+/// The HTML document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use crate::server::assets::asset_names;
+    use leptos_meta::{MetaTags, Stylesheet};
+
+    leptos::nonce::provide_nonce();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = http::HeaderValue::from_str(&crate::server::headers::page_csp(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+
+    let locale = use_context::<http::request::Parts>()
+        .map(|parts| crate::i18n::locale_from_headers(&parts.headers))
+        .unwrap_or_default();
+    let css = format!("/pkg/{}", asset_names().css);
+
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.html_lang()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="color-scheme" content="light dark" />
+                <meta name="theme-color" content="#0f6e5a" media="(prefers-color-scheme: light)" />
+                <meta name="theme-color" content="#0d1f1a" media="(prefers-color-scheme: dark)" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <Stylesheet id="app-css" href=css />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = provide_locale();
+    let app_name = locale.texts().shell.app_name;
+
+    view! {
+        <Title formatter=move |text: String| {
+            if text.is_empty() || text.starts_with(app_name) { text } else { format!("{text} · {app_name}") }
+        } />
+        <Meta name="application-name" content=app_name />
+        <Link rel="preload" href="/icons/icon.svg" as_="image" />
+        <Router>
+            <Layout>
+                <ErrorBoundary fallback=|_errors| view! { <ErrorPage /> }>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/regions") view=RegionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/regions/:code") view=RegionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async />
+                    </Routes>
+                </ErrorBoundary>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Shown by the error boundary when a part of a page fails to render.
+#[component]
+fn ErrorPage() -> impl IntoView {
+    let t = &crate::i18n::use_texts().shell;
+    view! {
+        <section class="card empty-state" role="alert">
+            <h1>{t.error_title}</h1>
+            <p>{t.error_text}</p>
+            <a class="button" href="/">
+                {t.back_home}
+            </a>
+        </section>
+    }
+}

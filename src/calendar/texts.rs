@@ -1,0 +1,55 @@
+//! Text of the school-calendar page.
+
+pub struct CalendarTexts {
+    pub page_title: &'static str,
+    pub page_description: &'static str,
+    pub intro: &'static str,
+    pub date_label: &'static str,
+    pub check: &'static str,
+    pub quick_title: &'static str,
+    pub workday: &'static str,
+    pub weekend: &'static str,
+    pub holiday: &'static str,
+    pub makeup_workday: &'static str,
+    pub unknown: &'static str,
+    pub school_day: &'static str,
+    pub day_off: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub source_note: &'static str,
+}
+
+pub const ZH: CalendarTexts = CalendarTexts {
+    page_title: "校历查询",
+    page_description: "查询某一天是工作日、周末、法定节假日还是调休上班日。",
+    intro: "放假和调休安排以国务院办公厅每年发布的通知为准；尚未发布通知的日期显示为“未知”，不做推测。",
+    date_label: "日期",
+    check: "查询",
+    quick_title: "这一天上课吗？",
+    workday: "工作日",
+    weekend: "周末",
+    holiday: "法定节假日",
+    makeup_workday: "调休上班日",
+    unknown: "未知",
+    school_day: "上课",
+    day_off: "休息",
+    weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+    source_note: "年的放假安排尚未发布，无法确定这一天是否上课。",
+};
+
+pub const EN: CalendarTexts = CalendarTexts {
+    page_title: "School calendar",
+    page_description: "Check whether a date is a workday, a weekend, a public holiday or a make-up workday.",
+    intro: "Holidays and make-up workdays follow the State Council's yearly notice; dates whose notice is not published yet are shown as unknown, never guessed.",
+    date_label: "Date",
+    check: "Check",
+    quick_title: "Is there school on this day?",
+    workday: "Workday",
+    weekend: "Weekend",
+    holiday: "Public holiday",
+    makeup_workday: "Make-up workday (调休)",
+    unknown: "Unknown",
+    school_day: "School day",
+    day_off: "Day off",
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    source_note: " holiday notice is not published yet, so whether this is a school day is not known.",
+};

@@ -1,0 +1,28 @@
+//! XieYu (协育): a cooperation platform between primary and secondary schools
+//! and out-of-school education providers, run by a regional education bureau.
+//!
+//! One crate builds both sides: with the `ssr` feature the axum server, with
+//! `hydrate` the WASM client. Modules are organised by feature; server-only
+//! code sits behind `cfg(feature = "ssr")`.
+
+pub mod app;
+pub mod calendar;
+pub mod error;
+pub mod i18n;
+pub mod pwa;
+pub mod regions;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Entry point of the WASM client: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    pwa::register_service_worker();
+}

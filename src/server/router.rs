@@ -1,0 +1,45 @@
+//! The router: one function builds the whole app, so tests can drive it with
+//! `oneshot` and no socket.
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use super::state::AppState;
+use super::{assets, headers, health, lang, metrics};
+use crate::app::{App, shell};
+
+pub fn app(state: AppState) -> Router {
+    // Make sure the recorder exists before the first request is counted.
+    metrics::handle();
+
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let render_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .route("/sw.js", get(assets::service_worker))
+        .route("/lang", get(lang::switch))
+        .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
+        // Static files from the site folder, else the 404 page.
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(assets::cache_control))
+        .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,137 @@
+//! Starting and stopping the server.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use tokio::net::TcpListener;
+
+use super::config::Settings;
+use super::router::app;
+use super::startup_error::StartupError;
+use super::state::AppState;
+use crate::db::Db;
+
+/// Connects to the database, brings it up to date and loads the reference
+/// data. Used by `serve` and by `migrate`.
+///
+/// # Errors
+///
+/// A [`StartupError`] for an unreachable database or a failed migration.
+pub async fn prepare_database(settings: &Settings) -> Result<Db, StartupError> {
+    let db = Db::connect(&settings.database).await?;
+    db.migrate().await?;
+
+    crate::regions::load::load_regions(&db).await.map_err(|err| {
+        StartupError::new(
+            format!("加载行政区划数据失败：{}", err.message(crate::i18n::Locale::Zh)),
+            format!("loading the region tree failed: {}", err.message(crate::i18n::Locale::En)),
+        )
+    })?;
+    Ok(db)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then lets open requests finish for up to
+/// the configured grace period.
+///
+/// # Errors
+///
+/// A [`StartupError`] when the database or the port is unusable.
+pub async fn serve(settings: Settings) -> Result<(), StartupError> {
+    let addr = settings.server.addr;
+    let grace = Duration::from_secs(settings.server.shutdown_grace_seconds);
+
+    let db = prepare_database(&settings).await?;
+    let listener = bind(addr).await?;
+    let state = AppState::new(db.clone(), settings);
+    let router = app(state);
+
+    tracing::info!(%addr, "xieyu listening");
+
+    // TCP_NODELAY: without it, small keep-alive responses wait for the
+    // client's delayed ACK (about 40 ms on Linux).
+    let listener = listener.tap_io(|stream| {
+        if let Err(err) = stream.set_nodelay(true) {
+            tracing::warn!(error = %err, "setting TCP_NODELAY failed");
+        }
+    });
+
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = stop_tx.send(());
+        });
+    let mut server = std::pin::pin!(server.into_future());
+
+    tokio::select! {
+        result = &mut server => log_result(result),
+        _ = async {
+            let _ = stop_rx.await;
+            tracing::info!(grace_seconds = grace.as_secs(), "shutdown requested, finishing open requests");
+            tokio::time::sleep(grace).await;
+        } => {
+            tracing::warn!("grace period over, closing remaining connections");
+        }
+    }
+
+    db.close().await;
+    tracing::info!("xieyu stopped");
+    Ok(())
+}
+
+fn log_result(result: std::io::Result<()>) {
+    if let Err(err) = result {
+        tracing::error!(error = %err, "server stopped with an error");
+    }
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr).await.map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AddrInUse {
+            StartupError::new(
+                format!(
+                    "端口 {addr} 已被占用（设置项 server.addr / 环境变量 XIEYU_SERVER_ADDR）。请关闭占用该端口的程序，或换一个端口，例如 XIEYU_SERVER_ADDR=127.0.0.1:3100"
+                ),
+                format!(
+                    "address {addr} is already in use (server.addr / XIEYU_SERVER_ADDR); stop the program using it or choose another port, e.g. XIEYU_SERVER_ADDR=127.0.0.1:3100"
+                ),
+            )
+        } else {
+            StartupError::new(
+                format!("无法监听 {addr}（server.addr / XIEYU_SERVER_ADDR）：{err}。请检查地址和权限"),
+                format!("cannot listen on {addr} (server.addr / XIEYU_SERVER_ADDR): {err}; check the address and permissions"),
+            )
+        }
+    })
+}
+
+/// Resolves on SIGTERM (service managers) or Ctrl-C (terminals).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "listening for Ctrl-C failed");
+            std::future::pending::<()>().await;
+        }
+    };
+
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "listening for SIGTERM failed");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
