@@ -20,10 +20,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     leptos::nonce::provide_nonce();
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(&crate::server::headers::page_csp(&nonce)) {
-            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-        }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&crate::server::headers::page_csp(&nonce))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 
     let locale = use_context::<http::request::Parts>()

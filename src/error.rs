@@ -5,9 +5,9 @@
 //! Internal details (SQL, I/O) never cross the wire: they are logged on the
 //! server and the client sees [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Locale, Text};
 
@@ -83,9 +83,12 @@ impl AppError {
             AppError::Validation(errors) => {
                 return match errors.as_slice() {
                     [only] => only.message.get(locale).to_owned(),
-                    _ => Text::new("提交的内容有误，请按提示修改", "Some fields are invalid; see the notes beside them")
-                        .get(locale)
-                        .to_owned(),
+                    _ => Text::new(
+                        "提交的内容有误，请按提示修改",
+                        "Some fields are invalid; see the notes beside them",
+                    )
+                    .get(locale)
+                    .to_owned(),
                 };
             }
             AppError::BadRequest(text) | AppError::Conflict(text) => return text.get(locale).to_owned(),
@@ -104,7 +107,10 @@ impl AppError {
                 "服务器出错了，请稍后重试；如果问题持续，请联系平台管理员",
                 "Something went wrong on the server; try again later and contact the administrator if it persists",
             ),
-            AppError::Network => Text::new("网络连接失败，请检查网络后重试", "Network error; check your connection and try again"),
+            AppError::Network => Text::new(
+                "网络连接失败，请检查网络后重试",
+                "Network error; check your connection and try again",
+            ),
         };
         text.get(locale).to_owned()
     }
@@ -157,13 +163,18 @@ mod tests {
     #[test]
     fn field_message_finds_field() {
         let err = AppError::field("phone", "手机号格式不对", "Invalid phone number");
-        assert_eq!(err.field_message("phone", Locale::Zh).as_deref(), Some("手机号格式不对"));
+        assert_eq!(
+            err.field_message("phone", Locale::Zh).as_deref(),
+            Some("手机号格式不对")
+        );
         assert_eq!(err.field_message("name", Locale::Zh), None);
     }
 
     #[test]
     fn rate_limit_rounds_up_minutes() {
-        let err = AppError::RateLimited { retry_after_seconds: 61 };
+        let err = AppError::RateLimited {
+            retry_after_seconds: 61,
+        };
         assert_eq!(err.message(Locale::Zh), "尝试次数过多，请 2 分钟后重试");
     }
 }

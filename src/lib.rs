@@ -24,5 +24,10 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+
+    // Marks the page as interactive; browser tests wait for it.
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "");
+    }
     pwa::register_service_worker();
 }

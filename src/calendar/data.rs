@@ -20,9 +20,8 @@ const NOTICE_FILES: [&str; 4] = [
 /// file, so a bad file fails `make test` before it can ship.
 pub fn china_calendar() -> &'static SchoolCalendar {
     static CALENDAR: OnceLock<SchoolCalendar> = OnceLock::new();
-    CALENDAR.get_or_init(|| {
-        SchoolCalendar::from_notice_files(NOTICE_FILES).expect("embedded holiday notices are valid")
-    })
+    CALENDAR
+        .get_or_init(|| SchoolCalendar::from_notice_files(NOTICE_FILES).expect("embedded holiday notices are valid"))
 }
 
 #[cfg(test)]
@@ -69,8 +68,18 @@ mod tests {
 
     #[test]
     fn separate_names_in_2026() {
-        assert_eq!(status(2026, 9, 26), DayStatus::Holiday { name: "中秋节".into() });
-        assert_eq!(status(2026, 10, 1), DayStatus::Holiday { name: "国庆节".into() });
+        assert_eq!(
+            status(2026, 9, 26),
+            DayStatus::Holiday {
+                name: "中秋节".into()
+            }
+        );
+        assert_eq!(
+            status(2026, 10, 1),
+            DayStatus::Holiday {
+                name: "国庆节".into()
+            }
+        );
     }
 
     #[test]

@@ -212,8 +212,9 @@ mod tests {
 
     #[test]
     fn ordinary_days_follow_weekday() {
-        let calendar = SchoolCalendar::from_notice_files([synthetic(2030, &[]).as_str(), synthetic(2031, &[]).as_str()])
-            .expect("valid files");
+        let calendar =
+            SchoolCalendar::from_notice_files([synthetic(2030, &[]).as_str(), synthetic(2031, &[]).as_str()])
+                .expect("valid files");
         assert_eq!(calendar.status(date(2030, 3, 4)), DayStatus::Workday);
         assert_eq!(calendar.status(date(2030, 3, 9)), DayStatus::Weekend);
     }
@@ -231,7 +232,10 @@ mod tests {
             calendar.status(date(2030, 12, 29)),
             DayStatus::MakeupWorkday { name: "元旦".into() }
         );
-        assert_eq!(calendar.status(date(2030, 12, 31)), DayStatus::Holiday { name: "元旦".into() });
+        assert_eq!(
+            calendar.status(date(2030, 12, 31)),
+            DayStatus::Holiday { name: "元旦".into() }
+        );
         assert_eq!(calendar.status(date(2030, 12, 30)), DayStatus::Workday);
     }
 
@@ -244,7 +248,8 @@ mod tests {
 
     #[test]
     fn date_outside_notice_range_is_rejected() {
-        let err = SchoolCalendar::from_notice_files([synthetic(2031, &[("元旦", "2030-11-30", true)]).as_str()]).unwrap_err();
+        let err =
+            SchoolCalendar::from_notice_files([synthetic(2031, &[("元旦", "2030-11-30", true)]).as_str()]).unwrap_err();
         assert_eq!(
             err,
             CalendarDataError::DateOutOfRange {
@@ -256,13 +261,19 @@ mod tests {
 
     #[test]
     fn combined_holiday_name_translates() {
-        assert_eq!(holiday_name_en("国庆节、中秋节"), "National Day and Mid-Autumn Festival");
+        assert_eq!(
+            holiday_name_en("国庆节、中秋节"),
+            "National Day and Mid-Autumn Festival"
+        );
         assert_eq!(holiday_name_en("春节"), "Spring Festival");
     }
 
     #[test]
     fn unknown_has_no_working_answer() {
         assert_eq!(DayStatus::Unknown { year: 2027 }.is_working_day(), None);
-        assert_eq!(DayStatus::MakeupWorkday { name: "春节".into() }.is_working_day(), Some(true));
+        assert_eq!(
+            DayStatus::MakeupWorkday { name: "春节".into() }.is_working_day(),
+            Some(true)
+        );
     }
 }

@@ -74,7 +74,9 @@ pub fn CalendarPage() -> impl IntoView {
                 <label for="calendar-date">{t.date_label}</label>
                 <input id="calendar-date" name="date" type="date" value=move || date.get() required />
             </div>
-            <button type="submit" class="button">{t.check}</button>
+            <button type="submit" class="button">
+                {t.check}
+            </button>
         </form>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -164,7 +166,9 @@ pub fn QuickDayCheck() -> impl IntoView {
                         }
                     />
                 </div>
-                <button type="submit" class="button">{t.check}</button>
+                <button type="submit" class="button">
+                    {t.check}
+                </button>
             </div>
             {move || {
                 result

@@ -50,6 +50,14 @@ pub const EN: CalendarTexts = CalendarTexts {
     unknown: "Unknown",
     school_day: "School day",
     day_off: "Day off",
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
     source_note: " holiday notice is not published yet, so whether this is a school day is not known.",
 };

@@ -26,16 +26,16 @@ pub(super) fn classify(err: &DbErr) -> AppError {
 fn is_busy(err: &DbErr) -> bool {
     match err {
         DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
-        DbErr::Conn(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            match e.as_ref() {
-                sea_orm::sqlx::Error::PoolTimedOut => true,
-                sea_orm::sqlx::Error::Database(db) => {
-                    let code = db.code().unwrap_or_default();
-                    SQLITE_BUSY_CODES.contains(&code.as_ref()) || POSTGRES_RETRY_STATES.contains(&code.as_ref())
-                }
-                _ => false,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => match e.as_ref() {
+            sea_orm::sqlx::Error::PoolTimedOut => true,
+            sea_orm::sqlx::Error::Database(db) => {
+                let code = db.code().unwrap_or_default();
+                SQLITE_BUSY_CODES.contains(&code.as_ref()) || POSTGRES_RETRY_STATES.contains(&code.as_ref())
             }
-        }
+            _ => false,
+        },
         _ => false,
     }
 }

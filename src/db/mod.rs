@@ -171,7 +171,10 @@ impl Db {
         let permit = tokio::time::timeout(self.writer_wait, self.writer.clone().acquire_owned())
             .await
             .map_err(|_| {
-                tracing::warn!(wait_ms = self.writer_wait.as_millis() as u64, "sqlite writer queue timed out");
+                tracing::warn!(
+                    wait_ms = self.writer_wait.as_millis() as u64,
+                    "sqlite writer queue timed out"
+                );
                 AppError::Busy
             })?
             .map_err(|_| AppError::Internal)?;
@@ -213,7 +216,10 @@ fn create_sqlite_folder(url: &str) -> Result<(), StartupError> {
     };
     std::fs::create_dir_all(folder).map_err(|err| {
         StartupError::new(
-            format!("无法创建数据库目录 {}（DATABASE_URL）：{err}。请检查目录权限", folder.display()),
+            format!(
+                "无法创建数据库目录 {}（DATABASE_URL）：{err}。请检查目录权限",
+                folder.display()
+            ),
             format!(
                 "cannot create the database folder {} (DATABASE_URL): {err}; check its permissions",
                 folder.display()
@@ -252,7 +258,10 @@ mod tests {
             redact_password("postgres://app:secret@db.example/xieyu"),
             "postgres://app:***@db.example/xieyu"
         );
-        assert_eq!(redact_password("postgres://root@127.0.0.1/x"), "postgres://root@127.0.0.1/x");
+        assert_eq!(
+            redact_password("postgres://root@127.0.0.1/x"),
+            "postgres://root@127.0.0.1/x"
+        );
         assert_eq!(redact_password("sqlite://data/xieyu.db"), "sqlite://data/xieyu.db");
     }
 }

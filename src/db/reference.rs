@@ -2,9 +2,9 @@
 //! (region tree …) the database holds, so loading at start is idempotent.
 
 use chrono::Utc;
+use sea_orm::ActiveValue::Set;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::ActiveValue::Set;
 
 use crate::error::AppError;
 

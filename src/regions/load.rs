@@ -190,7 +190,11 @@ fn checksum(parts: &[&str]) -> String {
 /// returned as [`AppError::Internal`].
 pub async fn load_regions(db: &Db) -> Result<usize, AppError> {
     let sum = checksum(&[PROVINCES_CSV, CITIES_CSV, COUNTIES_CSV]);
-    if crate::db::reference::stored_checksum(db, REFERENCE_NAME).await?.as_deref() == Some(sum.as_str()) {
+    if crate::db::reference::stored_checksum(db, REFERENCE_NAME)
+        .await?
+        .as_deref()
+        == Some(sum.as_str())
+    {
         return Ok(0);
     }
 
@@ -251,14 +255,23 @@ mod tests {
 
     #[test]
     fn missing_parent_is_reported() {
-        let err = parse_rows("code,name\n11,\"北京市\"\n", "code,name,provinceCode\n1201,\"市辖区\",12\n", "code,name,cityCode,provinceCode\n")
-            .unwrap_err();
+        let err = parse_rows(
+            "code,name\n11,\"北京市\"\n",
+            "code,name,provinceCode\n1201,\"市辖区\",12\n",
+            "code,name,cityCode,provinceCode\n",
+        )
+        .unwrap_err();
         assert!(matches!(err, RegionDataError::MissingParent { .. }), "{err}");
     }
 
     #[test]
     fn malformed_code_is_reported() {
-        let err = parse_rows("code,name\n1x,\"北京市\"\n", "code,name,provinceCode\n", "code,name,cityCode,provinceCode\n").unwrap_err();
+        let err = parse_rows(
+            "code,name\n1x,\"北京市\"\n",
+            "code,name,provinceCode\n",
+            "code,name,cityCode,provinceCode\n",
+        )
+        .unwrap_err();
         assert!(matches!(err, RegionDataError::BadCode { digits: 2, .. }), "{err}");
     }
 

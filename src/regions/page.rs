@@ -44,15 +44,24 @@ pub fn RegionsPage() -> impl IntoView {
 
         <form method="get" action="/regions" class="card region-jump">
             <RegionPicker name="region" initial=code.get_untracked().unwrap_or_default() />
-            <button type="submit" class="button">{t.picker_go}</button>
+            <button type="submit" class="button">
+                {t.picker_go}
+            </button>
         </form>
 
-        <Suspense fallback=|| view! { <LoadingNotice /> }>
+        <Suspense fallback=|| {
+            view! { <LoadingNotice /> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(browse) => view! { <RegionBrowser browse /> }.into_any(),
                     Err(AppError::NotFound) => {
-                        view! { <p class="notice notice--warning" role="alert">{t.not_found}</p> }.into_any()
+                        view! {
+                            <p class="notice notice--warning" role="alert">
+                                {t.not_found}
+                            </p>
+                        }
+                            .into_any()
                     }
                     Err(err) => view! { <ErrorNotice error=err /> }.into_any(),
                 }

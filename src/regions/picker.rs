@@ -38,7 +38,11 @@ fn split_code(code: &str) -> (String, String, String) {
     } else {
         format!("{}00", &code[..4])
     };
-    let county = if code.ends_with("00") { String::new() } else { code.to_owned() };
+    let county = if code.ends_with("00") {
+        String::new()
+    } else {
+        code.to_owned()
+    };
     (province, city, county)
 }
 
@@ -158,7 +162,10 @@ mod tests {
     fn split_code_by_level() {
         assert_eq!(split_code("110000"), ("110000".into(), String::new(), String::new()));
         assert_eq!(split_code("110100"), ("110000".into(), "110100".into(), String::new()));
-        assert_eq!(split_code("110101"), ("110000".into(), "110100".into(), "110101".into()));
+        assert_eq!(
+            split_code("110101"),
+            ("110000".into(), "110100".into(), "110101".into())
+        );
         assert_eq!(split_code("bad"), Default::default());
     }
 }

@@ -113,7 +113,10 @@ pub async fn cache_control(request: Request, next: Next) -> Response {
 
 fn cache_policy(path: &str, is_html: bool, names: &AssetNames) -> &'static str {
     if let Some(file) = path.strip_prefix("/pkg/") {
-        let immutable = names.hashed && [&names.js, &names.wasm, &names.css].iter().any(|name| name.as_str() == file);
+        let immutable = names.hashed
+            && [&names.js, &names.wasm, &names.css]
+                .iter()
+                .any(|name| name.as_str() == file);
         return if immutable {
             "public, max-age=31536000, immutable"
         } else {
@@ -209,13 +212,19 @@ mod tests {
     fn only_hashed_assets_are_immutable() {
         let hashed = names_from_hash_file("js: AAA\nwasm: BBB\ncss: CCC\n");
         let wasm = format!("/pkg/{}", hashed.wasm);
-        assert_eq!(cache_policy(&wasm, false, &hashed), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_policy(&wasm, false, &hashed),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_policy("/pkg/other.js", false, &hashed), "no-cache");
 
         let plain = names_from_hash_file("");
         assert_eq!(cache_policy(&format!("/pkg/{}", plain.wasm), false, &plain), "no-cache");
         assert_eq!(cache_policy("/regions", true, &plain), "private, no-cache");
         assert_eq!(cache_policy("/api/regions/children", false, &plain), "no-store");
-        assert_eq!(cache_policy("/icons/icon-192.png", false, &plain), "public, max-age=86400");
+        assert_eq!(
+            cache_policy("/icons/icon-192.png", false, &plain),
+            "public, max-age=86400"
+        );
     }
 }

@@ -89,7 +89,9 @@ pub async fn run(args: &[String]) -> Result<(), StartupError> {
     }
 
     let env = |key: &str| std::env::var(key).ok();
-    let config_path = args.config.or_else(|| env("XIEYU_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from));
+    let config_path = args
+        .config
+        .or_else(|| env("XIEYU_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from));
     let settings = config::load(config_path.as_deref(), &env)?;
     super::telemetry::init(&settings.log)?;
 

@@ -136,10 +136,7 @@ impl Source {
 ///
 /// Returns a [`StartupError`] naming the file, key or variable that is
 /// unreadable or invalid.
-pub fn load(
-    path: Option<&Path>,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Settings, StartupError> {
+pub fn load(path: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, StartupError> {
     let explicit = path.is_some();
     let path = path.unwrap_or(Path::new(DEFAULT_CONFIG_FILE));
 
@@ -186,10 +183,7 @@ fn parse_file(path: &Path, text: &str) -> Result<FileSettings, StartupError> {
     })
 }
 
-fn resolve(
-    file: FileSettings,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Settings, StartupError> {
+fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, StartupError> {
     let defaults = Settings::default();
 
     let addr = pick(
@@ -200,7 +194,12 @@ fn resolve(
     );
     let addr = match addr {
         Some((value, source)) => value.trim().parse::<SocketAddr>().map_err(|_| {
-            invalid(&source, &value, "地址和端口，例如 127.0.0.1:3000", "an address and port such as 127.0.0.1:3000")
+            invalid(
+                &source,
+                &value,
+                "地址和端口，例如 127.0.0.1:3000",
+                "an address and port such as 127.0.0.1:3000",
+            )
         })?,
         None => defaults.server.addr,
     };
@@ -313,9 +312,10 @@ fn number(
     let (value, source) = match env(var).filter(|v| !v.trim().is_empty()) {
         Some(text) => {
             let source = Source::Env(var);
-            let value = text.trim().parse::<u64>().map_err(|_| {
-                invalid(&source, &text, "非负整数", "a whole number")
-            })?;
+            let value = text
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| invalid(&source, &text, "非负整数", "a whole number"))?;
             (value, source)
         }
         None => match file_value {
@@ -338,7 +338,10 @@ fn number(
 
 fn invalid(source: &Source, value: &str, expected_zh: &str, expected_en: &str) -> StartupError {
     StartupError::new(
-        format!("{} 的值 “{value}” 无效，应为{expected_zh}。请修改后重新启动", source.zh()),
+        format!(
+            "{} 的值 “{value}” 无效，应为{expected_zh}。请修改后重新启动",
+            source.zh()
+        ),
         format!(
             "{} has the invalid value \"{value}\"; expected {expected_en}. Fix it and start again",
             source.en()
@@ -352,10 +355,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         move |key| map.get(key).cloned()
     }
 

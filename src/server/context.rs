@@ -39,11 +39,11 @@ where
         Err(err) => Err(err),
     };
 
-    if let Err(err) = &result {
-        if let Some(response) = use_context::<ResponseOptions>() {
-            let status = http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-            response.set_status(status);
-        }
+    if let Err(err) = &result
+        && let Some(response) = use_context::<ResponseOptions>()
+    {
+        let status = http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(status);
     }
     result
 }

@@ -21,7 +21,10 @@ pub async fn switch(Query(query): Query<LangQuery>) -> Response {
     let locale = Locale::from_tag(query.to.as_deref().unwrap_or("zh"));
     let back = safe_back(query.back.as_deref());
 
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax", locale.code());
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax",
+        locale.code()
+    );
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -37,7 +40,12 @@ pub async fn switch(Query(query): Query<LangQuery>) -> Response {
 /// elsewhere (an open redirect).
 fn safe_back(back: Option<&str>) -> String {
     match back {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.contains(['\r', '\n']) => {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.contains(['\r', '\n']) =>
+        {
             path.to_owned()
         }
         _ => "/".to_owned(),

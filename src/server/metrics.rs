@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn labels_are_bounded() {
-        assert_eq!(route_label(Some("/regions/{code}"), "/regions/110000", StatusCode::OK), "/regions/{code}");
+        assert_eq!(
+            route_label(Some("/regions/{code}"), "/regions/110000", StatusCode::OK),
+            "/regions/{code}"
+        );
         assert_eq!(route_label(None, "/pkg/xieyu.abc.wasm", StatusCode::OK), "/pkg/{file}");
         assert_eq!(route_label(None, "/no/such/page", StatusCode::NOT_FOUND), "unmatched");
         assert_eq!(route_label(None, "/manifest.webmanifest", StatusCode::OK), "static");

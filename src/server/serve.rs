@@ -25,7 +25,10 @@ pub async fn prepare_database(settings: &Settings) -> Result<Db, StartupError> {
     crate::regions::load::load_regions(&db).await.map_err(|err| {
         StartupError::new(
             format!("加载行政区划数据失败：{}", err.message(crate::i18n::Locale::Zh)),
-            format!("loading the region tree failed: {}", err.message(crate::i18n::Locale::En)),
+            format!(
+                "loading the region tree failed: {}",
+                err.message(crate::i18n::Locale::En)
+            ),
         )
     })?;
     Ok(db)
@@ -41,6 +44,9 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     let addr = settings.server.addr;
     let grace = Duration::from_secs(settings.server.shutdown_grace_seconds);
 
+    // Install the signal handlers before the port opens, so a SIGTERM that
+    // arrives as soon as the server is reachable is already handled.
+    let shutdown = shutdown_signal();
     let db = prepare_database(&settings).await?;
     let listener = bind(addr).await?;
     let state = AppState::new(db.clone(), settings);
@@ -59,7 +65,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            shutdown.await;
             let _ = stop_tx.send(());
         });
     let mut server = std::pin::pin!(server.into_future());
@@ -106,32 +112,38 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
     })
 }
 
-/// Resolves on SIGTERM (service managers) or Ctrl-C (terminals).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(err) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %err, "listening for Ctrl-C failed");
-            std::future::pending::<()>().await;
-        }
-    };
-
+/// Registers for SIGTERM (service managers) and SIGINT (Ctrl-C) now, and
+/// returns a future that resolves when either arrives.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+
+        let terminate = signal(SignalKind::terminate());
+        let interrupt = signal(SignalKind::interrupt());
+        async move {
+            match (terminate, interrupt) {
+                (Ok(mut terminate), Ok(mut interrupt)) => {
+                    tokio::select! {
+                        _ = terminate.recv() => {},
+                        _ = interrupt.recv() => {},
+                    }
+                }
+                (Err(err), _) | (_, Err(err)) => {
+                    tracing::error!(error = %err, "listening for shutdown signals failed");
+                    std::future::pending::<()>().await;
+                }
             }
-            Err(err) => {
-                tracing::error!(error = %err, "listening for SIGTERM failed");
+        }
+    }
+
+    #[cfg(not(unix))]
+    {
+        async {
+            if let Err(err) = tokio::signal::ctrl_c().await {
+                tracing::error!(error = %err, "listening for Ctrl-C failed");
                 std::future::pending::<()>().await;
             }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
     }
 }

@@ -13,8 +13,14 @@ use super::startup_error::StartupError;
 pub fn init(settings: &LogSettings) -> Result<(), StartupError> {
     let filter = EnvFilter::try_new(&settings.filter).map_err(|err| {
         StartupError::new(
-            format!("日志过滤规则 RUST_LOG（log.filter）“{}”无效：{err}。例如 info 或 xieyu=debug", settings.filter),
-            format!("log filter RUST_LOG (log.filter) \"{}\" is invalid: {err}; try info or xieyu=debug", settings.filter),
+            format!(
+                "日志过滤规则 RUST_LOG（log.filter）“{}”无效：{err}。例如 info 或 xieyu=debug",
+                settings.filter
+            ),
+            format!(
+                "log filter RUST_LOG (log.filter) \"{}\" is invalid: {err}; try info or xieyu=debug",
+                settings.filter
+            ),
         )
     })?;
 

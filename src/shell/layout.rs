@@ -54,14 +54,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {icon(HOME_ICON)}
                     <span>{t.nav_home}</span>
                 </A>
-                <A href="/regions">
-                    {icon(REGIONS_ICON)}
-                    <span>{t.nav_regions}</span>
-                </A>
-                <A href="/calendar">
-                    {icon(CALENDAR_ICON)}
-                    <span>{t.nav_calendar}</span>
-                </A>
+                <A href="/regions">{icon(REGIONS_ICON)} <span>{t.nav_regions}</span></A>
+                <A href="/calendar">{icon(CALENDAR_ICON)} <span>{t.nav_calendar}</span></A>
             </nav>
             <a
                 class="lang-switch"
@@ -101,7 +95,10 @@ mod tests {
 
     #[test]
     fn urlencode_escapes_query_characters() {
-        assert_eq!(urlencode("/regions?region=110101&x=1"), "/regions%3Fregion%3D110101%26x%3D1");
+        assert_eq!(
+            urlencode("/regions?region=110101&x=1"),
+            "/regions%3Fregion%3D110101%26x%3D1"
+        );
         assert_eq!(urlencode("/地区"), "/%E5%9C%B0%E5%8C%BA");
     }
 }

@@ -53,12 +53,24 @@ pub const ZH: ShellTexts = ShellTexts {
     audience_bureaus_text: "审核机构与资源，开展资源普查，设置预约名额，发布通知，查看全区资源、预约和服务学生的统计。",
     capabilities_title: "平台能做什么",
     capabilities: [
-        ("社会教育资源库", "各类资源单位的场馆与课程：类型、主题、适合学段、开放时间和联系方式。"),
-        ("资源普查", "教育局发起普查，在线填报或导入表格，逐行校验，发现重复记录。"),
-        ("资源展示", "公开、快速、可检索的目录：按地区、类型、主题、学段筛选，支持拼音首字母搜索。"),
+        (
+            "社会教育资源库",
+            "各类资源单位的场馆与课程：类型、主题、适合学段、开放时间和联系方式。",
+        ),
+        (
+            "资源普查",
+            "教育局发起普查，在线填报或导入表格，逐行校验，发现重复记录。",
+        ),
+        (
+            "资源展示",
+            "公开、快速、可检索的目录：按地区、类型、主题、学段筛选，支持拼音首字母搜索。",
+        ),
         ("活动预约", "按班级预约场次，容量不超订，候补公平，现场扫码签到。"),
         ("成果与评价", "活动后多维度评价，记录学生实践学时，用于综合素质评价。"),
-        ("统筹协调", "教育局看板、通知公告、问题反馈与督办，以及敏感操作的审计日志。"),
+        (
+            "统筹协调",
+            "教育局看板、通知公告、问题反馈与督办，以及敏感操作的审计日志。",
+        ),
     ],
     browse_regions: "浏览行政区划",
     not_found_title: "页面不存在",
@@ -91,12 +103,30 @@ pub const EN: ShellTexts = ShellTexts {
     audience_bureaus_text: "Audit organisations and resources, run resource censuses, set booking quotas, publish announcements and see resources, bookings and pupils served across the region.",
     capabilities_title: "What it does",
     capabilities: [
-        ("Resource database", "Venues and programmes of every provider: type, themes, suitable stages, opening hours and contacts."),
-        ("Census", "Bureaus launch censuses; providers fill them in online or the bureau imports sheets, checked row by row."),
-        ("Directory", "A public, fast, searchable directory by region, type, theme and stage, with pinyin initials search."),
-        ("Booking", "Book sessions for a class, never overbooked, fair waitlists, QR check-in at the venue."),
-        ("Outcomes", "Evaluate visits on several dimensions and record pupils' practice hours for 综合素质评价."),
-        ("Coordination", "The bureau's dashboard, announcements, problem follow-up and an audit log of sensitive actions."),
+        (
+            "Resource database",
+            "Venues and programmes of every provider: type, themes, suitable stages, opening hours and contacts.",
+        ),
+        (
+            "Census",
+            "Bureaus launch censuses; providers fill them in online or the bureau imports sheets, checked row by row.",
+        ),
+        (
+            "Directory",
+            "A public, fast, searchable directory by region, type, theme and stage, with pinyin initials search.",
+        ),
+        (
+            "Booking",
+            "Book sessions for a class, never overbooked, fair waitlists, QR check-in at the venue.",
+        ),
+        (
+            "Outcomes",
+            "Evaluate visits on several dimensions and record pupils' practice hours for 综合素质评价.",
+        ),
+        (
+            "Coordination",
+            "The bureau's dashboard, announcements, problem follow-up and an audit log of sensitive actions.",
+        ),
     ],
     browse_regions: "Browse regions",
     not_found_title: "Page not found",
