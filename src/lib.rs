@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod pwa;
 pub mod regions;
+pub mod resources;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -1,0 +1,3 @@
+//! The resource database (社会教育资源库): providers' venues and programmes.
+
+pub mod model;
