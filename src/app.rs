@@ -5,6 +5,17 @@ use leptos_meta::{Link, Meta, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::pages::account::AccountPage;
+use crate::accounts::pages::audit_log::AuditLogPage;
+use crate::accounts::pages::guard::provide_user_context;
+use crate::accounts::pages::login::LoginPage;
+use crate::accounts::pages::members::MembersPage;
+use crate::accounts::pages::my_org::MyOrganisationPage;
+use crate::accounts::pages::officers::OfficersPage;
+use crate::accounts::pages::password::ChangePasswordPage;
+use crate::accounts::pages::register::RegisterPage;
+use crate::accounts::pages::review::{ReviewDetailPage, ReviewQueuePage};
+use crate::accounts::pages::workbench::WorkbenchPage;
 use crate::calendar::page::CalendarPage;
 use crate::i18n::provide_locale;
 use crate::regions::page::RegionsPage;
@@ -58,6 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale();
+    provide_user_context();
     let app_name = locale.texts().shell.app_name;
 
     view! {
@@ -69,11 +81,24 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <ErrorBoundary fallback=|_errors| view! { <ErrorPage /> }>
+                    // Every route renders completely on the server (SsrMode::Async), so
+                    // pages work without JavaScript.
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/regions") view=RegionsPage ssr=SsrMode::Async />
                         <Route path=path!("/regions/:code") view=RegionsPage ssr=SsrMode::Async />
                         <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/workbench") view=WorkbenchPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/my/organisation") view=MyOrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("/org/members") view=MembersPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/review") view=ReviewQueuePage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/review/:id") view=ReviewDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/audit-log") view=AuditLogPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/officers") view=OfficersPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -33,6 +33,9 @@ pub enum AppError {
     /// 403: logged in, but this action or record is outside the user's scope.
     #[error("forbidden")]
     Forbidden,
+    /// 403: the account must change its initial or reset password first.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// 404: the record does not exist, or is not visible to this user.
     #[error("not found")]
     NotFound,
@@ -67,7 +70,7 @@ impl AppError {
         match self {
             AppError::Validation(_) | AppError::BadRequest(_) => 400,
             AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
@@ -101,6 +104,10 @@ impl AppError {
             }
             AppError::Unauthenticated => Text::new("请先登录", "Please log in first"),
             AppError::Forbidden => Text::new("没有权限执行此操作", "You do not have permission to do this"),
+            AppError::PasswordChangeRequired => Text::new(
+                "请先修改初始密码，再继续使用",
+                "Change your initial password before you continue",
+            ),
             AppError::NotFound => Text::new("找不到该记录，可能已被删除", "Not found; it may have been deleted"),
             AppError::Busy => Text::new("系统繁忙，请稍后重试", "The system is busy; please try again shortly"),
             AppError::Internal => Text::new(

@@ -5,9 +5,13 @@
 //! `hydrate` the WASM client. Modules are organised by feature; server-only
 //! code sits behind `cfg(feature = "ssr")`.
 
+mod vocabulary;
+
+pub mod accounts;
 pub mod app;
 pub mod calendar;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod pwa;
 pub mod regions;

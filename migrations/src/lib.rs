@@ -8,12 +8,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261204_000001_create_regions;
+mod m20261205_000002_create_accounts;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261204_000001_create_regions::Migration)]
+        vec![
+            Box::new(m20261204_000001_create_regions::Migration),
+            Box::new(m20261205_000002_create_accounts::Migration),
+        ]
     }
 }

@@ -32,3 +32,21 @@ mod tests {
         assert_eq!(to_china(late_utc).date_naive().to_string(), "2025-10-01");
     }
 }
+
+/// An instant as shown on pages: `2025-10-01 08:30` in China Standard Time.
+pub fn format_china(instant: DateTime<Utc>) -> String {
+    to_china(instant).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn shown_in_china_time() {
+        let instant = DateTime::parse_from_rfc3339("2025-09-30T16:30:00Z")
+            .expect("valid instant")
+            .with_timezone(&Utc);
+        assert_eq!(format_china(instant), "2025-10-01 00:30");
+    }
+}

@@ -13,6 +13,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::texts::AccountTexts;
 use crate::calendar::texts::CalendarTexts;
 use crate::regions::texts::RegionTexts;
 use crate::shell::texts::ShellTexts;
@@ -96,18 +97,21 @@ pub struct Texts {
     pub shell: ShellTexts,
     pub regions: RegionTexts,
     pub calendar: CalendarTexts,
+    pub accounts: AccountTexts,
 }
 
 static ZH: Texts = Texts {
     shell: crate::shell::texts::ZH,
     regions: crate::regions::texts::ZH,
     calendar: crate::calendar::texts::ZH,
+    accounts: crate::accounts::texts::ZH,
 };
 
 static EN: Texts = Texts {
     shell: crate::shell::texts::EN,
     regions: crate::regions::texts::EN,
     calendar: crate::calendar::texts::EN,
+    accounts: crate::accounts::texts::EN,
 };
 
 /// Finds the locale of the current request (server) or page (client) and

@@ -29,3 +29,23 @@ pub fn register_service_worker() {
     // The page lives as long as the registration; the closure must too.
     on_error.forget();
 }
+
+/// Asks the service worker to drop cached pages, so nothing personal stays
+/// on a shared device after logging out. Does nothing on the server.
+pub fn clear_cached_pages() {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let navigator = window.navigator();
+        let supported =
+            js_sys::Reflect::has(&navigator, &wasm_bindgen::JsValue::from_str("serviceWorker")).unwrap_or(false);
+        if !supported {
+            return;
+        }
+        if let Some(worker) = navigator.service_worker().controller() {
+            let _ = worker.post_message(&wasm_bindgen::JsValue::from_str("clear-pages"));
+        }
+    }
+}

@@ -27,6 +27,15 @@ pub fn picked_code(query: &ParamsMap, name: &str) -> Option<String> {
     .find(|code| is_valid_code(code))
 }
 
+/// Name of a level's select: `region` → `region_city`, and for a field
+/// inside a struct argument `form[region]` → `form[region_city]`.
+pub fn level_field(name: &str, level: &str) -> String {
+    match name.strip_suffix(']') {
+        Some(stem) => format!("{stem}_{level}]"),
+        None => format!("{name}_{level}"),
+    }
+}
+
 /// Splits a code into the province, city and county codes that lead to it.
 fn split_code(code: &str) -> (String, String, String) {
     if !is_valid_code(code) {
@@ -63,6 +72,7 @@ pub fn RegionPicker(
     initial: String,
 ) -> impl IntoView {
     let t = &use_texts().regions;
+    let id_base = name.replace(['[', ']'], "-").trim_end_matches('-').to_owned();
     let (first_province, first_city, first_county) = split_code(&initial);
     let province = RwSignal::new(first_province);
     let city = RwSignal::new(first_city);
@@ -84,8 +94,8 @@ pub fn RegionPicker(
             <legend>{t.picker_legend}</legend>
             <input type="hidden" name=name.clone() prop:value=chosen />
             <Level
-                id=format!("{name}-province")
-                field=format!("{name}_province")
+                id=format!("{}-province", id_base)
+                field=level_field(&name, "province")
                 label=t.picker_province
                 options=provinces
                 selected=province
@@ -96,8 +106,8 @@ pub fn RegionPicker(
                 }
             />
             <Level
-                id=format!("{name}-city")
-                field=format!("{name}_city")
+                id=format!("{}-city", id_base)
+                field=level_field(&name, "city")
                 label=t.picker_city
                 options=cities
                 selected=city
@@ -107,8 +117,8 @@ pub fn RegionPicker(
                 }
             />
             <Level
-                id=format!("{name}-county")
-                field=format!("{name}_county")
+                id=format!("{}-county", id_base)
+                field=level_field(&name, "county")
                 label=t.picker_county
                 options=counties
                 selected=county
@@ -157,6 +167,12 @@ fn Level(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_fields_follow_the_name() {
+        assert_eq!(level_field("region", "city"), "region_city");
+        assert_eq!(level_field("form[region]", "county"), "form[region_county]");
+    }
 
     #[test]
     fn split_code_by_level() {

@@ -19,6 +19,8 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub log: LogSettings,
+    pub session: SessionSettings,
+    pub audit: AuditSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,24 @@ pub struct ServerSettings {
     pub addr: SocketAddr,
     pub site_root: PathBuf,
     pub shutdown_grace_seconds: u64,
+    /// Origin users reach the site at, e.g. `https://xieyu.example.cn`; when
+    /// empty, the request's own Host is used. Decides the cross-site check
+    /// and whether cookies get `Secure`.
+    pub public_origin: Option<String>,
+    /// Whether to take the client address from `X-Forwarded-For` (only
+    /// behind a reverse proxy that sets it).
+    pub trust_proxy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSettings {
+    pub idle_minutes: u64,
+    pub absolute_hours: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditSettings {
+    pub retention_days: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +74,8 @@ impl Default for Settings {
                 addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
                 site_root: PathBuf::from("target/site"),
                 shutdown_grace_seconds: 20,
+                public_origin: None,
+                trust_proxy: false,
             },
             database: DatabaseSettings {
                 url: "sqlite://data/xieyu.db".to_owned(),
@@ -64,6 +86,11 @@ impl Default for Settings {
                 filter: "info".to_owned(),
                 format: LogFormat::Text,
             },
+            session: SessionSettings {
+                idle_minutes: 30,
+                absolute_hours: 12,
+            },
+            audit: AuditSettings { retention_days: 365 },
         }
     }
 }
@@ -78,6 +105,23 @@ struct FileSettings {
     database: FileDatabase,
     #[serde(default)]
     log: FileLog,
+    #[serde(default)]
+    session: FileSession,
+    #[serde(default)]
+    audit: FileAudit,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSession {
+    idle_minutes: Option<u64>,
+    absolute_hours: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileAudit {
+    retention_days: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -86,6 +130,8 @@ struct FileServer {
     addr: Option<String>,
     site_root: Option<String>,
     shutdown_grace_seconds: Option<u64>,
+    public_origin: Option<String>,
+    trust_proxy: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -222,6 +268,71 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
         0..=3600,
     )?;
 
+    let public_origin = match pick(
+        env,
+        &["XIEYU_SERVER_PUBLIC_ORIGIN"],
+        file.server.public_origin,
+        "server.public_origin",
+    ) {
+        Some((value, source)) => {
+            let value = value.trim().trim_end_matches('/').to_owned();
+            let scheme_ok = value.starts_with("http://") || value.starts_with("https://");
+            let host = value.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
+            if !scheme_ok || host.is_empty() || host.contains('/') {
+                return Err(invalid(
+                    &source,
+                    &value,
+                    "网站地址（不含路径），例如 https://xieyu.example.cn",
+                    "an origin without a path, such as https://xieyu.example.cn",
+                ));
+            }
+            Some(value)
+        }
+        None => None,
+    };
+
+    let trust_proxy = match env("XIEYU_SERVER_TRUST_PROXY").filter(|v| !v.trim().is_empty()) {
+        Some(text) => match text.trim() {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            _ => {
+                return Err(invalid(
+                    &Source::Env("XIEYU_SERVER_TRUST_PROXY"),
+                    &text,
+                    "true 或 false",
+                    "true or false",
+                ));
+            }
+        },
+        None => file.server.trust_proxy.unwrap_or(defaults.server.trust_proxy),
+    };
+
+    let idle_minutes = number(
+        env,
+        "XIEYU_SESSION_IDLE_MINUTES",
+        file.session.idle_minutes,
+        "session.idle_minutes",
+        defaults.session.idle_minutes,
+        5..=1440,
+    )?;
+    let absolute_hours = number(
+        env,
+        "XIEYU_SESSION_ABSOLUTE_HOURS",
+        file.session.absolute_hours,
+        "session.absolute_hours",
+        defaults.session.absolute_hours,
+        1..=720,
+    )?;
+    // Audit entries are kept at least 180 days.
+    let retention_days = number(
+        env,
+        "XIEYU_AUDIT_RETENTION_DAYS",
+        file.audit.retention_days,
+        "audit.retention_days",
+        defaults.audit.retention_days,
+        180..=3650,
+    )?;
+
     let url = pick(env, &["DATABASE_URL"], file.database.url, "database.url");
     let url = match url {
         Some((value, source)) => {
@@ -275,6 +386,8 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
             addr,
             site_root,
             shutdown_grace_seconds,
+            public_origin,
+            trust_proxy,
         },
         database: DatabaseSettings {
             url,
@@ -282,6 +395,11 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
             busy_timeout_ms,
         },
         log: LogSettings { filter, format },
+        session: SessionSettings {
+            idle_minutes,
+            absolute_hours,
+        },
+        audit: AuditSettings { retention_days },
     })
 }
 
@@ -417,6 +535,12 @@ mod tests {
 
         let err = load_text("", &[("XIEYU_LOG_FORMAT", "xml")]).unwrap_err();
         assert!(err.to_string().contains("XIEYU_LOG_FORMAT"), "{err}");
+
+        let err = load_text("[audit]\nretention_days = 90\n", &[]).unwrap_err();
+        assert!(err.to_string().contains("audit.retention_days"), "{err}");
+
+        let err = load_text("[server]\npublic_origin = \"xieyu.example.cn/app\"\n", &[]).unwrap_err();
+        assert!(err.to_string().contains("server.public_origin"), "{err}");
     }
 
     #[test]

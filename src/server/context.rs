@@ -1,4 +1,7 @@
-//! Helpers that keep server functions thin.
+//! Helpers that keep server functions thin: they give the body the app
+//! state, the request facts and the caller, and turn the error it returns
+//! into the response status (and, for a form posted without JavaScript,
+//! into a flash the page shows after the redirect).
 
 use std::future::Future;
 
@@ -6,7 +9,36 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use super::state::AppState;
+use crate::accounts::service::context::{Auth, RequestInfo, authenticate, organisation_approved};
+use crate::accounts::session;
 use crate::error::AppError;
+
+/// What a server function body gets.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    pub request: RequestInfo,
+}
+
+impl Ctx {
+    /// Stores the session cookie in the response.
+    pub fn set_session_cookie(&self, token: &str) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            let max_age = self.state.settings.session.absolute_hours * 3600;
+            response.append_header(
+                http::header::SET_COOKIE,
+                session::cookie(token, self.request.secure, max_age),
+            );
+        }
+    }
+
+    /// Removes the session cookie.
+    pub fn clear_session_cookie(&self) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.append_header(http::header::SET_COOKIE, session::clear_cookie(self.request.secure));
+        }
+    }
+}
 
 /// The shared state that the router provides to every request.
 ///
@@ -20,11 +52,27 @@ pub fn app_state() -> Result<AppState, AppError> {
     })
 }
 
-/// Runs the body of a server function with the app state, and sets the HTTP
-/// status of the response from the error it returns, if any.
-///
-/// During server rendering the status applies to the page, so a page whose
-/// record is missing answers 404.
+fn request_parts() -> Result<http::request::Parts, AppError> {
+    use_context::<http::request::Parts>().ok_or_else(|| {
+        tracing::error!("request parts are missing from the context");
+        AppError::Internal
+    })
+}
+
+/// Sets the response status from the error and, for plain form posts,
+/// stores the flash.
+fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            let status = http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            response.set_status(status);
+        }
+        crate::forms::flash_error(err);
+    }
+    result
+}
+
+/// Runs a public server function that needs only the app state.
 ///
 /// # Errors
 ///
@@ -38,12 +86,114 @@ where
         Ok(state) => body(state).await,
         Err(err) => Err(err),
     };
+    finish(result)
+}
 
-    if let Err(err) = &result
-        && let Some(response) = use_context::<ResponseOptions>()
-    {
-        let status = http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        response.set_status(status);
+fn context() -> Result<Ctx, AppError> {
+    let state = app_state()?;
+    let parts = request_parts()?;
+    let request = RequestInfo::from_parts(&parts, &state.settings);
+    Ok(Ctx { state, request })
+}
+
+/// Runs a public server function that needs the request facts.
+///
+/// # Errors
+///
+/// Whatever `body` returns.
+pub async fn run_public<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let result = match context() {
+        Ok(ctx) => body(ctx).await,
+        Err(err) => Err(err),
+    };
+    finish(result)
+}
+
+/// How much of an account a server function requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Logged in, even with an initial password still to change.
+    Login,
+    /// Logged in with a changed password; the organisation may still be
+    /// under review.
+    Member,
+    /// Logged in, password changed, organisation approved.
+    Approved,
+}
+
+async fn authenticated(need: Need) -> Result<(Ctx, Auth), AppError> {
+    let ctx = context()?;
+    let parts = request_parts()?;
+    let auth = authenticate(&ctx.state, &parts)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+
+    if need != Need::Login && auth.user.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
     }
-    result
+    if need == Need::Approved && !organisation_approved(&auth.user) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((ctx, auth))
+}
+
+async fn run_needing<T, F, Fut>(need: Need, body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx, Auth) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let result = match authenticated(need).await {
+        Ok((ctx, auth)) => body(ctx, auth).await,
+        Err(err) => Err(err),
+    };
+    finish(result)
+}
+
+/// Runs a server function for any logged-in user, including one who must
+/// still change an initial password (changing it, logging out).
+///
+/// # Errors
+///
+/// [`AppError::Unauthenticated`] without a live session; else whatever
+/// `body` returns.
+pub async fn run_as_login<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx, Auth) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    run_needing(Need::Login, body).await
+}
+
+/// Runs a server function for a logged-in user whose organisation may
+/// still be under review.
+///
+/// # Errors
+///
+/// [`AppError::Unauthenticated`], [`AppError::Forbidden`] while the
+/// password must be changed; else whatever `body` returns.
+pub async fn run_as_member<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx, Auth) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    run_needing(Need::Member, body).await
+}
+
+/// Runs a server function for a user of an approved organisation (or a
+/// platform admin). The body still asks the policy about the record.
+///
+/// # Errors
+///
+/// [`AppError::Unauthenticated`], [`AppError::Forbidden`]; else whatever
+/// `body` returns.
+pub async fn run_as<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx, Auth) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    run_needing(Need::Approved, body).await
 }

@@ -60,13 +60,13 @@ pub async fn track(request: Request, next: Next) -> Response {
 }
 
 fn route_label(matched: Option<&str>, path: &str, status: StatusCode) -> String {
-    if let Some(pattern) = matched {
-        return pattern.to_owned();
-    }
     for prefix in ["/pkg/", "/icons/"] {
         if path.starts_with(prefix) {
             return format!("{prefix}{{file}}");
         }
+    }
+    if let Some(pattern) = matched {
+        return pattern.to_owned();
     }
     if status == StatusCode::NOT_FOUND {
         "unmatched".to_owned()

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod context;
+pub mod csrf;
 pub mod headers;
 pub mod health;
 pub mod lang;

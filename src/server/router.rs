@@ -7,10 +7,11 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use super::state::AppState;
-use super::{assets, headers, health, lang, metrics};
+use super::{assets, csrf, headers, health, lang, metrics};
 use crate::app::{App, shell};
 
 pub fn app(state: AppState) -> Router {
@@ -27,7 +28,15 @@ pub fn app(state: AppState) -> Router {
         move || shell(options.clone())
     };
 
+    // Built client files, served directly (with their .br/.gz copies) so the
+    // hottest static path skips the Leptos fallback.
+    let site_root = state.settings.server.site_root.clone();
+    let pkg = ServeDir::new(site_root.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+
     Router::new()
+        .nest_service("/pkg", pkg)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
@@ -36,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         // Static files from the site folder, else the 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::check_origin))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(assets::cache_control))
         .layer(middleware::from_fn(headers::security_headers))

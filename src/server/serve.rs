@@ -50,6 +50,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     let db = prepare_database(&settings).await?;
     let listener = bind(addr).await?;
     let state = AppState::new(db.clone(), settings);
+    tokio::spawn(maintenance(state.clone()));
     let router = app(state);
 
     tracing::info!(%addr, "xieyu listening");
@@ -84,6 +85,26 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     db.close().await;
     tracing::info!("xieyu stopped");
     Ok(())
+}
+
+/// Hourly clean-up: expired sessions, and audit entries past retention.
+/// Several instances may run it at once; the deletes do not conflict.
+async fn maintenance(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match crate::accounts::session::purge_expired(state.db.conn()).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "expired sessions removed"),
+            Err(err) => tracing::warn!(error = ?err, "removing expired sessions failed"),
+        }
+        let retention = state.settings.audit.retention_days;
+        match crate::accounts::audit::purge_older_than(state.db.conn(), retention, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, retention_days = retention, "old audit entries removed"),
+            Err(err) => tracing::warn!(error = ?err, "removing old audit entries failed"),
+        }
+    }
 }
 
 fn log_result(result: std::io::Result<()>) {

@@ -21,6 +21,42 @@ fn icon(path: &'static str) -> impl IntoView {
 const HOME_ICON: &str = "M3 11l9-8 9 8M5 9v12h14V9";
 const REGIONS_ICON: &str = "M12 21s-7-6.2-7-11a7 7 0 0114 0c0 4.8-7 11-7 11zM12 12.5a2.5 2.5 0 100-5 2.5 2.5 0 000 5z";
 const CALENDAR_ICON: &str = "M4 6h16v15H4zM4 10h16M8 3v5M16 3v5";
+const PERSON_ICON: &str = "M12 12a4 4 0 100-8 4 4 0 000 8zM4 21c0-4 4-6 8-6s8 2 8 6";
+
+/// The last tab: the workbench when logged in, else the login page.
+#[component]
+fn AccountTab() -> impl IntoView {
+    let shell = &use_texts().shell;
+    let accounts = &use_texts().accounts;
+    let context = crate::accounts::pages::guard::use_user_context();
+    let logged_in = move || matches!(context.user.get(), Some(Ok(Some(_))));
+    view! {
+        <Transition>
+            {move || {
+                if logged_in() {
+                    view! {
+                        <A href="/workbench">
+                            {icon(PERSON_ICON)}
+                            <span>{accounts.workbench}</span>
+                        </A>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <A href="/login">
+                            {icon(PERSON_ICON)}
+                            <span>{accounts.logged_out_nav}</span>
+                        </A>
+                    }
+                        .into_any()
+                }
+            }}
+        </Transition>
+        {
+            let _ = shell;
+        }
+    }
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -78,7 +114,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// Percent-encodes a path for use as a query value.
-fn urlencode(text: &str) -> String {
+pub fn urlencode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

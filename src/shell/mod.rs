@@ -4,4 +4,5 @@ pub mod feedback;
 pub mod home;
 pub mod layout;
 pub mod not_found;
+pub mod pager;
 pub mod texts;
