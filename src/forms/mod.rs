@@ -3,9 +3,11 @@
 //! With JavaScript, an `ActionForm` calls its server function with `fetch`
 //! and the page shows the returned error beside the fields. Without it, the
 //! browser posts the form and Leptos redirects back to the page, which
-//! would lose the error and the typed values. So for a plain form post the
-//! server stores them in a short-lived `xieyu_flash` cookie, and the page
-//! reads (and clears) it when it renders. Passwords are never stored.
+//! would lose the typed values (server_fn puts the error itself into the
+//! redirect URL as `__err`, which `ServerAction` reads back). So for a
+//! plain form post the server also stores the error, the values and any
+//! success notice in a short-lived `xieyu_flash` cookie, and the page reads
+//! (and clears) it when it renders. Passwords are never stored.
 
 mod field;
 
@@ -42,7 +44,7 @@ pub struct FormFlash {
 mod server;
 
 #[cfg(feature = "ssr")]
-pub use server::{flash_error, flash_notice, remember};
+pub use server::{flash_error, flash_notice, is_plain_form_post, remember};
 
 /// The flash for the form posting to `action`, read once on the server and
 /// handed to the client with the page so both render the same.

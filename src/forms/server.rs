@@ -38,7 +38,12 @@ pub fn remember(values: &[(&str, String)]) {
 
 /// Whether this request is a form posted by a browser without JavaScript
 /// (the client's `fetch` does not ask for HTML).
-fn plain_form_post() -> Option<http::request::Parts> {
+pub fn is_plain_form_post() -> bool {
+    plain_form_post().is_some()
+}
+
+/// The parts of a plain form post, if this request is one.
+pub(super) fn plain_form_post() -> Option<http::request::Parts> {
     let parts = use_context::<http::request::Parts>()?;
     let wants_html = parts
         .headers

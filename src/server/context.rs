@@ -59,15 +59,17 @@ fn request_parts() -> Result<http::request::Parts, AppError> {
     })
 }
 
-/// Sets the response status from the error and, for plain form posts,
-/// stores the flash.
+/// Sets the response status from the error. A plain form post keeps the
+/// redirect Leptos answers it with (a browser does not follow a redirect
+/// with an error status); its error and values go into the flash instead.
 fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if let Some(response) = use_context::<ResponseOptions>() {
+        if crate::forms::is_plain_form_post() {
+            crate::forms::flash_error(err);
+        } else if let Some(response) = use_context::<ResponseOptions>() {
             let status = http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
             response.set_status(status);
         }
-        crate::forms::flash_error(err);
     }
     result
 }

@@ -105,3 +105,5 @@ impl TestDb {
         }
     }
 }
+
+pub mod app;

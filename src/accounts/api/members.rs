@@ -21,11 +21,13 @@ pub struct MemberView {
 }
 
 /// A new staff member, created with an initial password.
+/// Fields a browser leaves out (an unchecked radio) default to empty and
+/// are reported by validation, not by the decoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MemberForm {
     pub display_name: String,
     pub username: String,
-    #[serde(default)]
     pub phone: String,
     pub role: String,
     pub initial_password: String,

@@ -6,15 +6,14 @@ use serde::{Deserialize, Serialize};
 use super::orgs::picked_region;
 use crate::error::AppError;
 
+/// Fields a browser leaves out (an unchecked radio) default to empty and
+/// are reported by validation, not by the decoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OfficerForm {
-    #[serde(default)]
     pub region: String,
-    #[serde(default)]
     pub region_province: String,
-    #[serde(default)]
     pub region_city: String,
-    #[serde(default)]
     pub region_county: String,
     pub display_name: String,
     pub username: String,

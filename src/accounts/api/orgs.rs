@@ -8,20 +8,19 @@ use super::super::{OrgKind, OrgStatus};
 use crate::error::AppError;
 
 /// What a school or provider submits to register, with its first admin.
+/// Fields a browser leaves out (an unchecked radio) default to empty and
+/// are reported by validation, not by the decoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RegistrationForm {
     /// `school` or `provider`.
     pub kind: String,
     pub name: String,
     /// The region picker's hidden field (kept current by the client) …
-    #[serde(default)]
     pub region: String,
     /// … and its selects, which are all a browser without JavaScript sends.
-    #[serde(default)]
     pub region_province: String,
-    #[serde(default)]
     pub region_city: String,
-    #[serde(default)]
     pub region_county: String,
     pub school_stage: Option<String>,
     pub provider_type: Option<String>,
@@ -37,18 +36,17 @@ pub struct RegistrationForm {
 }
 
 /// The organisation fields an admin may correct and resubmit.
+/// Fields a browser leaves out (an unchecked radio) default to empty and
+/// are reported by validation, not by the decoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrganisationForm {
     pub name: String,
     /// The region picker's hidden field (kept current by the client) …
-    #[serde(default)]
     pub region: String,
     /// … and its selects, which are all a browser without JavaScript sends.
-    #[serde(default)]
     pub region_province: String,
-    #[serde(default)]
     pub region_city: String,
-    #[serde(default)]
     pub region_county: String,
     pub school_stage: Option<String>,
     pub provider_type: Option<String>,

@@ -8,7 +8,10 @@ use super::super::{OrgKind, OrgStatus};
 use super::orgs::OrganisationDetails;
 use crate::error::AppError;
 
+/// Fields a browser leaves out (an unchecked radio) default to empty and
+/// are reported by validation, not by the decoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct QueueFilter {
     /// `pending` (default), `returned` or `approved`.
     pub status: String,
