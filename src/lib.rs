@@ -6,6 +6,7 @@
 //! code sits behind `cfg(feature = "ssr")`.
 
 pub mod app;
+pub mod booking;
 pub mod calendar;
 pub mod error;
 pub mod i18n;
