@@ -9,6 +9,7 @@ mod vocabulary;
 
 pub mod accounts;
 pub mod app;
+pub mod booking;
 pub mod calendar;
 pub mod error;
 pub mod forms;
