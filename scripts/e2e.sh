@@ -14,10 +14,13 @@ cargo leptos build
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export DATABASE_URL="sqlite://$work/e2e.db"
+echo "==> loading the demo data"
+"$TARGET_DIR/debug/xieyu" seed-demo >"$work/seed.log" 2>&1 || { cat "$work/seed.log" >&2; exit 1; }
+
 echo "==> starting the server on 127.0.0.1:$port (log: $work/server.log)"
 XIEYU_SERVER_ADDR="127.0.0.1:$port" \
     XIEYU_SERVER_SITE_ROOT="$ROOT/target/site" \
-    DATABASE_URL="sqlite://$work/e2e.db" \
     RUST_LOG="${RUST_LOG:-info}" \
     "$TARGET_DIR/debug/xieyu" serve >"$work/server.log" 2>&1 &
 server=$!
@@ -43,7 +46,7 @@ done
 
 echo "==> Playwright (JavaScript on, off, phone)"
 status=0
-(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test) || status=$?
+(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test "$@") || status=$?
 if [ "$status" -ne 0 ]; then
     echo "==> server log (last 80 lines)" >&2
     tail -n 80 "$work/server.log" >&2

@@ -126,8 +126,8 @@ pub fn Field(
     };
 
     view! {
-        <div class="field" class:field--invalid=move || error().is_some()>
-            <label for=id.clone()>{label} {required.then_some(view! { <span class="field__required">" *"</span> })}</label>
+        <div class="field" class:field--required=required class:field--invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
             {hint.map(|text| view! { <p class="field__hint" id=hint_id.clone()>{text}</p> })}
             <input
                 id=id
@@ -173,8 +173,8 @@ pub fn SelectField(
     };
 
     view! {
-        <div class="field" class:field--invalid=move || error().is_some()>
-            <label for=id.clone()>{label} {required.then_some(view! { <span class="field__required">" *"</span> })}</label>
+        <div class="field" class:field--required=required class:field--invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
             <select
                 id=id
                 name=name

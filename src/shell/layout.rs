@@ -26,35 +26,19 @@ const PERSON_ICON: &str = "M12 12a4 4 0 100-8 4 4 0 000 8zM4 21c0-4 4-6 8-6s8 2 
 /// The last tab: the workbench when logged in, else the login page.
 #[component]
 fn AccountTab() -> impl IntoView {
-    let shell = &use_texts().shell;
     let accounts = &use_texts().accounts;
     let context = crate::accounts::pages::guard::use_user_context();
-    let logged_in = move || matches!(context.user.get(), Some(Ok(Some(_))));
     view! {
-        <Transition>
-            {move || {
-                if logged_in() {
-                    view! {
-                        <A href="/workbench">
-                            {icon(PERSON_ICON)}
-                            <span>{accounts.workbench}</span>
-                        </A>
-                    }
-                        .into_any()
+        <Suspense>
+            {move || Suspend::new(async move {
+                let logged_in = matches!(context.user.await, Ok(Some(_)));
+                if logged_in {
+                    view! { <A href="/workbench">{icon(PERSON_ICON)} <span>{accounts.workbench}</span></A> }.into_any()
                 } else {
-                    view! {
-                        <A href="/login">
-                            {icon(PERSON_ICON)}
-                            <span>{accounts.logged_out_nav}</span>
-                        </A>
-                    }
-                        .into_any()
+                    view! { <A href="/login">{icon(PERSON_ICON)} <span>{accounts.logged_out_nav}</span></A> }.into_any()
                 }
-            }}
-        </Transition>
-        {
-            let _ = shell;
-        }
+            })}
+        </Suspense>
     }
 }
 
@@ -92,6 +76,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 <A href="/regions">{icon(REGIONS_ICON)} <span>{t.nav_regions}</span></A>
                 <A href="/calendar">{icon(CALENDAR_ICON)} <span>{t.nav_calendar}</span></A>
+                <AccountTab />
             </nav>
             <a
                 class="lang-switch"

@@ -21,9 +21,23 @@ pub fn Pager(total: u64, page: u64, per_page: u64, #[prop(into)] base: String) -
     let label = summary.clone();
     view! {
         <nav class="pager" aria-label=label>
-            {(page > 0).then(|| view! { <a href=link(page - 1) rel="prev">{t.previous_page}</a> })}
+            {(page > 0)
+                .then(|| {
+                    view! {
+                        <a href=link(page - 1) rel="prev">
+                            {t.previous_page}
+                        </a>
+                    }
+                })}
             <span>{summary}</span>
-            {(page + 1 < pages).then(|| view! { <a href=link(page + 1) rel="next">{t.next_page}</a> })}
+            {(page + 1 < pages)
+                .then(|| {
+                    view! {
+                        <a href=link(page + 1) rel="next">
+                            {t.next_page}
+                        </a>
+                    }
+                })}
         </nav>
     }
 }

@@ -5,7 +5,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use super::super::api::auth::{Logout, RevokeSession, SessionView, SwitchOrganisation, my_sessions};
-use super::guard::{RequireLogin, use_current_user, use_user_context};
+use super::guard::{RequireLogin, use_current_user};
 use crate::forms::{FormNotice, FormState, use_flash};
 use crate::i18n::{use_locale, use_texts};
 use crate::shell::feedback::ErrorNotice;
@@ -29,7 +29,6 @@ fn Profile() -> impl IntoView {
     let t = &use_texts().accounts;
     let locale = use_locale();
     let user = use_current_user();
-    let switch = ServerAction::<SwitchOrganisation>::new();
     let active_id = user.active.as_ref().map(|m| m.membership_id);
     let others: Vec<_> = user
         .memberships
@@ -62,12 +61,16 @@ fn Profile() -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     view! {
-                        <ActionForm action=switch attr:class="inline-form">
+                        <form method="post" action=SwitchOrganisation::PATH class="inline-form">
                             <input type="hidden" name="membership_id" value=m.membership_id />
                             <button type="submit" class="button button--secondary">
-                                {t.switch_to} " " {m.organisation_name.clone()} " · " {m.role.label(locale)}
+                                {t.switch_to}
+                                " "
+                                {m.organisation_name.clone()}
+                                " · "
+                                {m.role.label(locale)}
                             </button>
-                        </ActionForm>
+                        </form>
                     }
                 })
                 .collect_view()}
@@ -147,40 +150,36 @@ fn SessionRow(session: SessionView, revoke: ServerAction<RevokeSession>) -> impl
 #[component]
 fn LogoutButtons() -> impl IntoView {
     let t = &use_texts().accounts;
-    let logout = ServerAction::<Logout>::new();
-    let users = use_user_context();
-
-    Effect::new(move |_| {
-        if matches!(logout.value().get(), Some(Ok(()))) {
-            crate::pwa::clear_cached_pages();
-            users.version.update(|v| *v += 1);
-        }
-    });
+    // Logging out posts plainly so the next page loads afresh; before it
+    // goes, the service worker drops cached pages of this user.
+    let clear_pages = move |_: leptos::ev::MouseEvent| crate::pwa::clear_cached_pages();
 
     // A click that is cancelled never submits the form.
     let confirm_everywhere = move |ev: leptos::ev::MouseEvent| {
         let confirmed = window()
             .confirm_with_message(t.log_out_everywhere_confirm)
             .unwrap_or(true);
-        if !confirmed {
+        if confirmed {
+            crate::pwa::clear_cached_pages();
+        } else {
             ev.prevent_default();
         }
     };
 
     view! {
         <section class="card actions-row">
-            <ActionForm action=logout>
+            <form method="post" action=Logout::PATH>
                 <input type="hidden" name="everywhere" value="false" />
-                <button type="submit" class="button">
+                <button type="submit" class="button" on:click=clear_pages>
                     {t.log_out}
                 </button>
-            </ActionForm>
-            <ActionForm action=logout>
+            </form>
+            <form method="post" action=Logout::PATH>
                 <input type="hidden" name="everywhere" value="true" />
                 <button type="submit" class="button button--danger" on:click=confirm_everywhere>
                     {t.log_out_everywhere}
                 </button>
-            </ActionForm>
+            </form>
         </section>
     }
 }

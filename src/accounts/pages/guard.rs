@@ -60,7 +60,9 @@ pub fn RequireLogin(
     let password = format!("/account/password?next={}", urlencode(&here()));
 
     view! {
-        <Suspense fallback=|| view! { <LoadingNotice /> }>
+        <Suspense fallback=|| {
+            view! { <LoadingNotice /> }
+        }>
             {move || {
                 let login = login.clone();
                 let password = password.clone();

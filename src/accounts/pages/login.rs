@@ -6,7 +6,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::super::api::auth::Login;
-use super::guard::use_user_context;
 use crate::forms::{Field, FormAlert, FormState, use_flash};
 use crate::i18n::use_texts;
 
@@ -18,15 +17,10 @@ pub fn LoginPage() -> impl IntoView {
         .read_untracked()
         .get("next")
         .unwrap_or_else(|| "/workbench".to_owned());
+    // Logging in changes who every part of the page is for, so the form
+    // posts plainly and the browser loads the next page afresh, with or
+    // without JavaScript. The action only carries the error back (`__err`).
     let action = ServerAction::<Login>::new();
-    let users = use_user_context();
-
-    // A successful login changes who is logged in: load the user again.
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            users.version.update(|v| *v += 1);
-        }
-    });
 
     let flash = use_flash(Login::PATH);
     let next = flash
@@ -44,7 +38,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{t.login_title}</h1>
             <p class="lead">{t.login_intro}</p>
-            <ActionForm action=action>
+            <form method="post" action=Login::PATH>
                 <input type="hidden" name="next" value=next />
                 <Field
                     label=t.identifier
@@ -64,10 +58,10 @@ pub fn LoginPage() -> impl IntoView {
                     required=true
                 />
                 <FormAlert form fields=&["identifier", "password"] />
-                <button type="submit" class="button" disabled=move || action.pending().get()>
+                <button type="submit" class="button">
                     {t.log_in}
                 </button>
-            </ActionForm>
+            </form>
             <p>{t.no_account} " " <a href="/register">{t.register_link}</a></p>
         </section>
     }

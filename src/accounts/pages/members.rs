@@ -74,7 +74,15 @@ fn Members() -> impl IntoView {
             <Field label=t.display_name name="form[display_name]" field="display_name" form required=true />
             <Field label=t.username name="form[username]" field="username" form required=true hint=t.username_hint />
             <Field label=t.phone_optional name="form[phone]" field="phone" form kind="tel" />
-            <SelectField label=t.role name="form[role]" field="role" form options=roles placeholder=t.choose required=true />
+            <SelectField
+                label=t.role
+                name="form[role]"
+                field="role"
+                form
+                options=roles
+                placeholder=t.choose
+                required=true
+            />
             <Field
                 label=t.initial_password
                 name="form[initial_password]"
@@ -122,7 +130,11 @@ fn MemberTable(list: Vec<MemberView>) -> impl IntoView {
                                         {m.display_name}
                                         {m
                                             .must_change_password
-                                            .then(|| view! { <span class="badge badge--muted">{t.awaiting_first_login}</span> })}
+                                            .then(|| {
+                                                view! {
+                                                    <span class="badge badge--muted">{t.awaiting_first_login}</span>
+                                                }
+                                            })}
                                     </td>
                                     <td>{m.username}</td>
                                     <td>{m.phone_masked.unwrap_or_default()}</td>

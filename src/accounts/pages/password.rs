@@ -23,12 +23,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
         .unwrap_or_else(|| "/account".to_owned());
     let login = login_path_back_here();
 
+    // A plain post: the new password ends other sessions and the next page
+    // loads afresh (see the login page).
     let action = ServerAction::<ChangePassword>::new();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            users.version.update(|v| *v += 1);
-        }
-    });
     let flash = use_flash(ChangePassword::PATH);
     let form = FormState::new(
         Signal::derive(move || action.value().get().and_then(Result::err)),
@@ -46,7 +43,12 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     Suspend::new(async move {
                         match users.user.await {
                             Ok(Some(user)) if user.must_change_password => {
-                                view! { <p class="notice notice--warning" role="status">{t.must_change_intro}</p> }.into_any()
+                                view! {
+                                    <p class="notice notice--warning" role="status">
+                                        {t.must_change_intro}
+                                    </p>
+                                }
+                                    .into_any()
                             }
                             Ok(Some(_)) => view! { <p class="lead">{t.change_password_intro}</p> }.into_any(),
                             _ => view! { <Redirect path=login /> }.into_any(),
@@ -55,7 +57,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 }}
             </Suspense>
             <FormNotice form />
-            <ActionForm action=action>
+            <form method="post" action=ChangePassword::PATH>
                 <input type="hidden" name="next" value=next />
                 <Field
                     label=t.current_password
@@ -77,10 +79,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     autocomplete="new-password"
                 />
                 <FormAlert form fields=&["current_password", "new_password"] />
-                <button type="submit" class="button" disabled=move || action.pending().get()>
+                <button type="submit" class="button">
                     {t.save_password}
                 </button>
-            </ActionForm>
+            </form>
         </section>
     }
 }

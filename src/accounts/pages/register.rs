@@ -181,7 +181,9 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=t.register_title />
         <h1>{t.register_title}</h1>
         <p class="lead">{t.register_intro}</p>
-        <ActionForm action=action attr:class="card form-grid">
+        // A plain post: registering logs the new admin in, so the next page
+        // loads afresh (see the login page).
+        <form method="post" action=RegisterOrganisation::PATH class="card form-grid">
             <fieldset class="choice">
                 <legend>{t.register_kind}</legend>
                 <label>
@@ -211,7 +213,14 @@ pub fn RegisterPage() -> impl IntoView {
             <OrganisationFields form kind=kind.into() />
 
             <h2>{t.section_admin}</h2>
-            <Field label=t.admin_name name="form[admin_name]" field="admin_name" form required=true autocomplete="name" />
+            <Field
+                label=t.admin_name
+                name="form[admin_name]"
+                field="admin_name"
+                form
+                required=true
+                autocomplete="name"
+            />
             <Field
                 label=t.username
                 name="form[admin_username]"
@@ -250,9 +259,9 @@ pub fn RegisterPage() -> impl IntoView {
                 autocomplete="new-password"
             />
             <FormAlert form fields=FIELDS />
-            <button type="submit" class="button" disabled=move || action.pending().get()>
+            <button type="submit" class="button">
                 {t.submit_registration}
             </button>
-        </ActionForm>
+        </form>
     }
 }

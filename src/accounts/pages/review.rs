@@ -115,7 +115,10 @@ fn QueueTable(page: QueuePage, status: String) -> impl IntoView {
                                     <td>{row.contact_name} " " {row.contact_phone_masked}</td>
                                     <td>{crate::calendar::time::format_china(row.submitted_at)}</td>
                                     <td>
-                                        <a href=format!("/bureau/review/{}", row.id) aria-label=format!("{} {}", t.open, row.name)>
+                                        <a
+                                            href=format!("/bureau/review/{}", row.id)
+                                            aria-label=format!("{} {}", t.open, row.name)
+                                        >
                                             {t.open}
                                         </a>
                                     </td>
@@ -211,7 +214,9 @@ fn Decision(org: OrganisationDetails) -> impl IntoView {
                 <dt>{t.address}</dt>
                 <dd>{org.address.clone().unwrap_or_default()}</dd>
                 <dt>{t.contact_name}</dt>
-                <dd>{org.contact_name.clone().unwrap_or_default()} " " {org.contact_phone.clone().unwrap_or_default()}</dd>
+                <dd>
+                    {org.contact_name.clone().unwrap_or_default()} " " {org.contact_phone.clone().unwrap_or_default()}
+                </dd>
                 <dt>{t.credit_code}</dt>
                 <dd>{org.credit_code.clone().unwrap_or_default()}</dd>
                 <dt>{t.status}</dt>
