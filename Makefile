@@ -22,6 +22,7 @@ build-release: setup
 
 run: build-release
 	$(TARGET_DIR)/release/xieyu migrate
+	$(TARGET_DIR)/release/xieyu seed-demo
 	@echo "==> serving on http://127.0.0.1:3000 (Ctrl-C to stop)"
 	$(TARGET_DIR)/release/xieyu serve
 

@@ -178,6 +178,42 @@ impl Fixture {
             .last_insert_id
     }
 
+    /// A new teacher of the scope's demo school, for resets and lookups.
+    async fn fresh_member(&self, scope: Scope) -> i64 {
+        let now = Utc::now();
+        let n = unique();
+        let account = user::ActiveModel {
+            username: Set(format!("member{n}")),
+            phone: Set(Some(format!("134{n:08}"))),
+            display_name: Set("测试成员".into()),
+            password_hash: Set("not-a-hash".into()),
+            must_change_password: Set(false),
+            is_platform_admin: Set(false),
+            is_active: Set(true),
+            password_changed_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let user_id = user::Entity::insert(account)
+            .exec(self.app.state.db.conn())
+            .await
+            .expect("insert member")
+            .last_insert_id;
+        let member = membership::ActiveModel {
+            user_id: Set(user_id),
+            organisation_id: Set(self.demo_school(scope).await),
+            role: Set("teacher".into()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        membership::Entity::insert(member)
+            .exec(self.app.state.db.conn())
+            .await
+            .expect("insert membership");
+        user_id
+    }
+
     /// Another live session of the role's user, to revoke.
     async fn other_session_id(&self, role: Role) -> String {
         match self.session(role).await {
@@ -254,6 +290,14 @@ const CASES: &[Case] = &[
     },
     Case {
         path: "/api/orgs/add-member",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::SchoolAdmin && scope == Scope::In),
+    },
+    Case {
+        path: "/api/orgs/member-phone",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::SchoolAdmin && scope == Scope::In),
+    },
+    Case {
+        path: "/api/orgs/reset-password",
         allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::SchoolAdmin && scope == Scope::In),
     },
     Case {
@@ -341,6 +385,15 @@ async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> V
             ("form[username]", format!("new.teacher{n}")),
             ("form[role]", "teacher".into()),
             ("form[initial_password]", "Initial#2026".into()),
+        ],
+        "/api/orgs/member-phone" => vec![
+            ("organisation_id", fixture.demo_school(scope).await.to_string()),
+            ("user_id", fixture.fresh_member(scope).await.to_string()),
+        ],
+        "/api/orgs/reset-password" => vec![
+            ("organisation_id", fixture.demo_school(scope).await.to_string()),
+            ("user_id", fixture.fresh_member(scope).await.to_string()),
+            ("new_password", "Reset#Pass2026".into()),
         ],
         "/api/review/queue" => vec![("filter[status]", "pending".into()), ("filter[page]", "0".into())],
         "/api/review/organisation" | "/api/review/approve" => {

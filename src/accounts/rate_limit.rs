@@ -9,10 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// Logins allowed per client address per window. A school's staff often
-/// share one public address behind NAT, so the limit is sized for a
-/// morning rush; guessing one account's password is stopped by lockout.
-pub const LOGIN_LIMIT: u32 = 60;
+/// Window of the per-address login limit (`login.per_ip_per_minute`).
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(60);
 
 /// Entries kept before old windows are dropped.

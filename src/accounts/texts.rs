@@ -104,7 +104,10 @@ pub struct AccountTexts {
     pub log_in_again: &'static str,
     pub not_approved_yet: &'static str,
     pub demo_badge: &'static str,
-    pub actions: [(&'static str, &'static str); 15],
+    pub show_phone: &'static str,
+    pub reset_password: &'static str,
+    pub reset_password_hint: &'static str,
+    pub actions: [(&'static str, &'static str); 16],
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -211,6 +214,9 @@ pub const ZH: AccountTexts = AccountTexts {
     log_in_again: "重新登录",
     not_approved_yet: "本机构尚未通过审核，暂时不能使用此功能。",
     demo_badge: "演示数据",
+    show_phone: "显示完整号码",
+    reset_password: "重置密码",
+    reset_password_hint: "新的初始密码；对方下次登录时必须修改，其所有设备会退出登录",
     actions: [
         ("login", "登录"),
         ("login_failed", "登录失败"),
@@ -218,6 +224,7 @@ pub const ZH: AccountTexts = AccountTexts {
         ("logout", "退出登录"),
         ("logout_all", "退出所有设备"),
         ("password_changed", "修改密码"),
+        ("password_reset", "重置密码"),
         ("organisation_registered", "机构注册"),
         ("organisation_resubmitted", "重新提交注册"),
         ("organisation_approved", "审核通过"),
@@ -334,6 +341,9 @@ pub const EN: AccountTexts = AccountTexts {
     log_in_again: "Log in again",
     not_approved_yet: "Your organisation has not been approved yet, so this function is not available.",
     demo_badge: "Demo data",
+    show_phone: "Show full number",
+    reset_password: "Reset password",
+    reset_password_hint: "A new initial password; they must change it at next login, and every device is logged out",
     actions: [
         ("login", "Login"),
         ("login_failed", "Failed login"),
@@ -341,6 +351,7 @@ pub const EN: AccountTexts = AccountTexts {
         ("logout", "Logout"),
         ("logout_all", "Logout everywhere"),
         ("password_changed", "Password changed"),
+        ("password_reset", "Password reset"),
         ("organisation_registered", "Organisation registered"),
         ("organisation_resubmitted", "Registration resubmitted"),
         ("organisation_approved", "Registration approved"),

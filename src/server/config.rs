@@ -21,6 +21,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub session: SessionSettings,
     pub audit: AuditSettings,
+    pub login: LoginSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +47,12 @@ pub struct SessionSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditSettings {
     pub retention_days: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginSettings {
+    /// Login attempts allowed per client address per minute.
+    pub per_ip_per_minute: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +98,7 @@ impl Default for Settings {
                 absolute_hours: 12,
             },
             audit: AuditSettings { retention_days: 365 },
+            login: LoginSettings { per_ip_per_minute: 60 },
         }
     }
 }
@@ -109,6 +117,14 @@ struct FileSettings {
     session: FileSession,
     #[serde(default)]
     audit: FileAudit,
+    #[serde(default)]
+    login: FileLogin,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLogin {
+    per_ip_per_minute: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -333,6 +349,15 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
         180..=3650,
     )?;
 
+    let per_ip_per_minute = number(
+        env,
+        "XIEYU_LOGIN_PER_IP_PER_MINUTE",
+        file.login.per_ip_per_minute,
+        "login.per_ip_per_minute",
+        defaults.login.per_ip_per_minute,
+        1..=1_000_000,
+    )?;
+
     let url = pick(env, &["DATABASE_URL"], file.database.url, "database.url");
     let url = match url {
         Some((value, source)) => {
@@ -400,6 +425,7 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
             absolute_hours,
         },
         audit: AuditSettings { retention_days },
+        login: LoginSettings { per_ip_per_minute },
     })
 }
 

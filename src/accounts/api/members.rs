@@ -65,3 +65,40 @@ pub async fn add_member(organisation_id: i64, form: MemberForm) -> Result<Member
     })
     .await
 }
+
+/// A member's full phone number; the view is audited.
+#[server(prefix = "/api", endpoint = "orgs/member-phone")]
+pub async fn member_phone(organisation_id: i64, user_id: i64) -> Result<String, AppError> {
+    use crate::server::context::run_as;
+    run_as(|ctx, auth| async move {
+        let phone =
+            super::super::service::members::reveal_phone(&ctx.state, &ctx.request, &auth, organisation_id, user_id)
+                .await?;
+        crate::forms::flash_notice(crate::i18n::Text::new(phone.clone(), phone.clone()));
+        Ok(phone)
+    })
+    .await
+}
+
+/// Resets a member's password to a new initial one.
+#[server(prefix = "/api", endpoint = "orgs/reset-password")]
+pub async fn reset_member_password(organisation_id: i64, user_id: i64, new_password: String) -> Result<(), AppError> {
+    use crate::server::context::run_as;
+    run_as(|ctx, auth| async move {
+        super::super::service::members::reset_password(
+            &ctx.state,
+            &ctx.request,
+            &auth,
+            organisation_id,
+            user_id,
+            new_password,
+        )
+        .await?;
+        crate::forms::flash_notice(crate::i18n::Text::new(
+            "已重置密码，对方下次登录时须修改",
+            "Password reset; they must change it at next login",
+        ));
+        Ok(())
+    })
+    .await
+}

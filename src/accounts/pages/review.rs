@@ -131,7 +131,7 @@ fn QueueTable(page: QueuePage, status: String) -> impl IntoView {
         </div>
         <Pager total=page.total page=page.page per_page=page.per_page base />
     }
-        .into_any()
+    .into_any()
 }
 
 #[component]

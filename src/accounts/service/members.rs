@@ -156,3 +156,104 @@ pub async fn add(
         added_at: chrono::Utc::now(),
     })
 }
+
+/// Checks that the caller manages organisation `id` and that `user_id`
+/// belongs to it. Returns the organisation's region for the audit log.
+async fn managed_member(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    user_id: i64,
+) -> Result<(String, user::Model), AppError> {
+    let (row, reference) = org_ref(state, id).await?;
+    policy::check(&auth.actor, &Permission::ManageMembers(reference))?;
+    let member = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .one(state.db.conn())
+        .await?;
+    if member.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let account = user::Entity::find_by_id(user_id)
+        .one(state.db.conn())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((row.region_code, account))
+}
+
+/// A member's full phone number. Viewing it is written to the audit log.
+///
+/// # Errors
+///
+/// Permission denials; [`AppError::NotFound`] for a non-member; database
+/// errors.
+pub async fn reveal_phone(
+    state: &AppState,
+    request: &RequestInfo,
+    auth: &Auth,
+    id: i64,
+    user_id: i64,
+) -> Result<String, AppError> {
+    let (region_code, account) = managed_member(state, auth, id, user_id).await?;
+    audit::record(
+        state.db.conn(),
+        audit::Record {
+            actor_user_id: Some(auth.user.user_id),
+            actor_name: &auth.audit_name(),
+            actor_organisation_id: auth.organisation_id(),
+            action: Action::PersonalDataViewed,
+            target_type: "user",
+            target_id: Some(user_id.to_string()),
+            region_code: Some(region_code),
+            detail: json!({ "field": "phone", "organisation_id": id }),
+            ip: &request.ip,
+        },
+    )
+    .await?;
+    Ok(account.phone.unwrap_or_default())
+}
+
+/// Gives a member a new initial password they must change, and logs them
+/// out everywhere.
+///
+/// # Errors
+///
+/// Permission denials, a field error on `new_password`; database errors.
+pub async fn reset_password(
+    state: &AppState,
+    request: &RequestInfo,
+    auth: &Auth,
+    id: i64,
+    user_id: i64,
+    new_password: String,
+) -> Result<(), AppError> {
+    let (region_code, account) = managed_member(state, auth, id, user_id).await?;
+    check_password_policy(&new_password, &account.username).map_err(|m| {
+        AppError::Validation(vec![crate::error::FieldError {
+            field: "new_password".into(),
+            message: m,
+        }])
+    })?;
+
+    let hash = password::hash(new_password).await?;
+    let txn = state.db.begin_write().await?;
+    super::users::set_password(&*txn, user_id, hash, true).await?;
+    super::super::session::revoke_all(&*txn, user_id, None).await?;
+    audit::record(
+        &*txn,
+        audit::Record {
+            actor_user_id: Some(auth.user.user_id),
+            actor_name: &auth.audit_name(),
+            actor_organisation_id: auth.organisation_id(),
+            action: Action::PasswordReset,
+            target_type: "user",
+            target_id: Some(user_id.to_string()),
+            region_code: Some(region_code),
+            detail: json!({ "organisation_id": id }),
+            ip: &request.ip,
+        },
+    )
+    .await?;
+    txn.commit().await
+}
