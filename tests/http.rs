@@ -102,6 +102,8 @@ async fn region_pages_and_404() {
 async fn server_function_returns_json() {
     let app = test_app().await;
     let request = Request::post("/api/regions/children")
+        .header(header::HOST, "xieyu.test")
+        .header(header::ORIGIN, "http://xieyu.test")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from("parent=110100"))
         .expect("valid request");
@@ -111,6 +113,8 @@ async fn server_function_returns_json() {
     assert_eq!(regions.len(), 16);
 
     let request = Request::post("/api/regions/children")
+        .header(header::HOST, "xieyu.test")
+        .header(header::ORIGIN, "http://xieyu.test")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from("parent=abc"))
         .expect("valid request");

@@ -107,6 +107,7 @@ pub struct AccountTexts {
     pub show_phone: &'static str,
     pub reset_password: &'static str,
     pub reset_password_hint: &'static str,
+    pub new_initial_password: &'static str,
     pub actions: [(&'static str, &'static str); 16],
 }
 
@@ -216,7 +217,8 @@ pub const ZH: AccountTexts = AccountTexts {
     demo_badge: "演示数据",
     show_phone: "显示完整号码",
     reset_password: "重置密码",
-    reset_password_hint: "新的初始密码；对方下次登录时必须修改，其所有设备会退出登录",
+    reset_password_hint: "对方下次登录时必须修改，其所有设备会退出登录",
+    new_initial_password: "新的初始密码",
     actions: [
         ("login", "登录"),
         ("login_failed", "登录失败"),
@@ -343,7 +345,8 @@ pub const EN: AccountTexts = AccountTexts {
     demo_badge: "Demo data",
     show_phone: "Show full number",
     reset_password: "Reset password",
-    reset_password_hint: "A new initial password; they must change it at next login, and every device is logged out",
+    reset_password_hint: "They must change it at next login, and every device is logged out",
+    new_initial_password: "New initial password",
     actions: [
         ("login", "Login"),
         ("login_failed", "Failed login"),

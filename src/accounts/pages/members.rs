@@ -188,7 +188,7 @@ fn MemberRow(member: MemberView, organisation_id: i64) -> impl IntoView {
                         <input type="hidden" name="user_id" value=member.user_id />
                         <FormNotice form=reset_form />
                         <Field
-                            label=t.initial_password
+                            label=t.new_initial_password
                             name="new_password"
                             field="new_password"
                             form=reset_form
