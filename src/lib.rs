@@ -8,6 +8,7 @@
 pub mod app;
 pub mod calendar;
 pub mod error;
+pub mod geo;
 pub mod i18n;
 pub mod pwa;
 pub mod regions;
