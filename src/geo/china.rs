@@ -194,7 +194,7 @@ const NANSHA: &[(f64, f64)] = &[
     (109.6, 7.5),
 ];
 
-/// Whether a WGS-84 point lies in China as drawn by the coarse polygons
+/// Checks whether a WGS-84 point lies in China as drawn by the coarse polygons
 /// described in this module's documentation. Invalid points are outside.
 pub fn is_in_china(p: LatLng) -> bool {
     if !p.is_valid() {

@@ -32,16 +32,16 @@ impl LatLng {
         Self { lat, lng }
     }
 
-    /// Whether both values are finite and within ±90° latitude and ±180°
+    /// Checks that both values are finite and within ±90° latitude and ±180°
     /// longitude.
     pub fn is_valid(self) -> bool {
         self.lat.is_finite() && self.lng.is_finite() && self.lat.abs() <= 90.0 && self.lng.abs() <= 180.0
     }
 }
 
-/// Great-circle distance between two points in metres (haversine formula on
-/// a sphere of the mean earth radius; error below 0.5 % against the
-/// ellipsoid, which is plenty for "is it nearby").
+/// Computes the great-circle distance between two points in metres with the
+/// haversine formula on a sphere of the mean earth radius. Against the
+/// ellipsoid it errs by up to about 0.5 %, which is enough for "is it nearby".
 pub fn distance_m(a: LatLng, b: LatLng) -> f64 {
     let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
     let dlat = lat2 - lat1;
