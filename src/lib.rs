@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod calendar;
+pub mod census;
 pub mod error;
 pub mod geo;
 pub mod i18n;
