@@ -9,7 +9,7 @@
 //! everything that is not a letter or digit (spaces, punctuation, ·, 《》…).
 //!
 //! Containment ("故宫" in "故宫博物院") is deliberately not a match, because
-//! duplicates block the import: a venue and a hall inside it ("中国科学技术馆"
+//! duplicates block the import. A venue and a hall inside it ("中国科学技术馆"
 //! and "中国科学技术馆儿童科学乐园") are different resources 0 m apart, and
 //! a blocking rule with false positives would leave the user stuck. Dice
 //! ≥ 0.8 still catches small variations ("国家博物馆" vs "中国国家博物馆",
@@ -43,7 +43,7 @@ pub struct Candidate {
     pub location: LatLng,
 }
 
-/// What a row duplicates.
+/// The earlier row or stored resource that a row duplicates.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DuplicateOf {
     /// An earlier row of the same sheet.
@@ -167,7 +167,7 @@ pub fn normalise_name(name: &str) -> Vec<char> {
         .collect()
 }
 
-/// Whether two normalised names are equal or similar enough.
+/// Checks whether two normalised names are equal or similar enough.
 pub fn names_match(a: &[char], b: &[char]) -> bool {
     !a.is_empty() && (a == b || bigram_dice(a, b) >= NAME_SIMILARITY)
 }

@@ -1,4 +1,4 @@
-//! What an import tells the user: sheet-level errors that stop reading, and
+//! Import results for the user: sheet-level errors that stop reading, and
 //! row-level errors that the validation report lists.
 
 use serde::{Deserialize, Serialize};
@@ -61,13 +61,18 @@ impl ValidationReport {
         }
     }
 
-    /// Whether the sheet can be imported: at least one row and no errors.
+    /// Checks whether the sheet can be imported: at least one row and no
+    /// errors.
     pub fn is_importable(&self) -> bool {
-        self.total_rows > 0 && self.errors.is_empty() && self.errors_omitted == 0
+        self.total_rows > 0
+            && self.errors.is_empty()
+            && self.errors_omitted == 0
+            && self.records.len() == self.total_rows
     }
 
-    /// The typed records, only when the whole sheet is valid. Nothing is
-    /// imported from a sheet with any error, so there is no partial list.
+    /// Returns the typed records, only when the whole sheet is valid.
+    /// Nothing is imported from a sheet with any error, so there is no
+    /// partial list.
     pub fn valid_rows(&self) -> Option<&[CensusRecord]> {
         self.is_importable().then_some(self.records.as_slice())
     }
@@ -78,7 +83,7 @@ impl ValidationReport {
     }
 }
 
-/// Why a file could not be read as a census sheet at all. No row is
+/// Reason a file could not be read as a census sheet at all. No row is
 /// validated and nothing is imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum SheetError {
@@ -115,7 +120,7 @@ pub enum SheetError {
     },
     #[error("merged cells in the header row")]
     MergedHeader { row: u32 },
-    /// A column without a header holds data.
+    /// A column without a header contains data.
     #[error("column without a header holds data")]
     UnnamedColumn { column: u32, row: u32 },
     #[error("no data rows")]
@@ -123,7 +128,7 @@ pub enum SheetError {
 }
 
 impl SheetError {
-    /// The message for the upload page, in both languages.
+    /// Builds the message for the upload page, in both languages.
     pub fn message(&self) -> Text {
         match self {
             SheetError::Empty => Text::new(

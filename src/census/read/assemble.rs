@@ -83,8 +83,8 @@ fn excel_row(index: u32) -> u32 {
     index.saturating_add(1)
 }
 
-/// The first of the first [`HEADER_SEARCH_ROWS`] non-empty rows that holds
-/// enough template headers.
+/// Finds the first of the first [`HEADER_SEARCH_ROWS`] non-empty rows that
+/// contains enough template headers.
 fn find_header(grid: &Grid) -> Result<u32, SheetError> {
     grid.rows
         .iter()
@@ -164,8 +164,8 @@ fn cell_problem(row: u32, column: Column, problem: &CellValue) -> RowError {
     }
 }
 
-/// Lists, for each data row that holds cells, the merged ranges covering
-/// it.
+/// Lists, for each data row that contains cells, the merged ranges
+/// covering it.
 ///
 /// # Errors
 ///
@@ -192,8 +192,8 @@ fn index_merged(grid: &Grid, header_row: u32) -> Result<HashMap<u32, Vec<Merged>
 }
 
 /// Rejects the cells of `row` that lie in the given merged ranges, with one
-/// error per range. Only the top-left cell of a range holds the value, so
-/// the other rows would silently lose it.
+/// error per range. Only the top-left cell of a range contains the value,
+/// so the other rows would silently lose it.
 fn mark_merged(ranges: &[Merged], columns: &HashMap<u32, Column>, row: &mut RawRow, errors: &mut Vec<RowError>) {
     for range in ranges {
         let mut covered: Vec<(u32, Column)> = columns

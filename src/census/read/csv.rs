@@ -49,8 +49,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<(TextEncoding, Grid), SheetError> {
     Ok((encoding, grid))
 }
 
-/// Counts the empty lines from `start`, where the csv crate says a record
-/// begins, to its first field. The previous record may have ended at the
+/// Counts the empty lines from `start`, where the csv crate reports that a
+/// record begins, to its first field. The previous record may have ended at the
 /// `\r` of a `\r\n`, so a `\n` right at `start` belongs to it.
 fn empty_lines_before(text: &[u8], start: usize) -> u64 {
     let mut rest = text.get(start..).unwrap_or_default();

@@ -19,16 +19,19 @@ pub use xlsx::SHEET_NAME;
 use super::raw::{RawSheet, SheetFormat};
 use super::report::SheetError;
 
-/// Largest accepted upload: 10 MiB. A 20,000-row sheet of the template's
-/// columns is about 2–4 MB as XLSX or CSV.
+/// Largest accepted upload: 10 MiB. The 20,000-row sheet of the census
+/// timing test is 5.0 MB as UTF-8 CSV and 1.1 MB as XLSX; sheets with long
+/// free texts are larger and may need splitting.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
-/// Most non-empty data rows in one sheet. Validating this many takes well
-/// under a second (see the census tests); larger censuses are split.
+/// Maximum non-empty data rows in one sheet. Reading and validating this
+/// many took 0.2–0.6 s in release mode on a 2-core Xeon (the ignored test
+/// `full_sheet_timing`); larger censuses are split into several files.
 pub const MAX_DATA_ROWS: usize = 20_000;
 
-/// Most bytes an XLSX may unpack to, summed over all its parts. A
-/// 20,000-row sheet unpacks to roughly 30 MB; the limit stops ZIP bombs.
+/// Maximum bytes an XLSX may unpack to, summed over all its parts. The
+/// 20,000-row timing sheet unpacks to 11 MB, so the limit leaves room for
+/// styles and long texts while it stops ZIP bombs.
 pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 
 /// The header must be among the first this many non-empty rows, so that

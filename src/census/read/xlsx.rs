@@ -23,11 +23,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
     zip_guard::check(bytes)?;
 
     // calamine 0.38 panics on some damaged files, for example on a cell
-    // reference such as `A99999999999` whose row overflows u32 (in builds
-    // with overflow checks; release builds wrap silently). A panic in the
-    // parser must not take the request down, so it becomes a damaged-file
-    // error. The grid is built from scratch inside, so nothing half-updated
-    // escapes.
+    // reference such as `A99999999999` whose row overflows u32. That happens
+    // in builds with overflow checks, and release builds wrap silently. A
+    // panic in the parser must not take the request down, so it becomes a
+    // damaged-file error. The grid is built inside the closure, so nothing
+    // half-updated escapes.
     std::panic::catch_unwind(|| read_unchecked(bytes)).unwrap_or_else(|_| {
         tracing::warn!(
             bytes = bytes.len(),
@@ -77,7 +77,7 @@ fn read_unchecked(bytes: &[u8]) -> Result<Grid, SheetError> {
     Ok(grid)
 }
 
-/// The sheet named [`SHEET_NAME`], else the first worksheet.
+/// Picks the sheet named [`SHEET_NAME`], else the first worksheet.
 fn choose_sheet(workbook: &Xlsx<Cursor<&[u8]>>) -> Option<String> {
     let sheets = workbook.sheets_metadata();
     sheets
@@ -87,7 +87,8 @@ fn choose_sheet(workbook: &Xlsx<Cursor<&[u8]>>) -> Option<String> {
         .map(|sheet| sheet.name.clone())
 }
 
-/// The text a cell shows, or the problem with it; `None` for an empty cell.
+/// Converts a cell to the text it shows or to its problem, and returns
+/// `None` for an empty cell.
 fn cell_value(value: DataRef<'_>) -> Option<CellValue> {
     let value = match value {
         DataRef::Empty => return None,

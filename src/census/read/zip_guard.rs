@@ -67,8 +67,9 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), SheetError> {
     Ok(())
 }
 
-/// The value of the first `uniqueCount="…"` attribute in `xml`, if any.
-/// Leading zeros are ignored; a number too long for u64 counts as u64::MAX.
+/// Finds the value of the first `uniqueCount="…"` attribute in `xml`.
+/// Leading zeros are ignored, and a number too long for u64 counts as
+/// u64::MAX.
 fn unique_count(xml: &[u8]) -> Option<u64> {
     const NAME: &[u8] = b"uniqueCount";
     let start = xml.windows(NAME.len()).position(|window| window == NAME)? + NAME.len();

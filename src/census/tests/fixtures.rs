@@ -11,13 +11,13 @@ use crate::census::{RegionIndex, RowError};
 /// One sheet row: a cell text per template column, in template order.
 pub type Row = Vec<String>;
 
-/// The embedded region tree, built once per test binary.
+/// Returns the embedded region tree, built once per test binary.
 pub fn regions() -> &'static RegionIndex {
     static INDEX: std::sync::OnceLock<RegionIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(embedded_index)
 }
 
-/// A complete, valid row for a venue at a GCJ-02 point.
+/// Builds a complete, valid row for a venue at a GCJ-02 point.
 pub fn museum(name: &str, region: &str, address: &str, lng: f64, lat: f64) -> Row {
     let mut row = vec![String::new(); COLUMNS.len()];
     let mut put = |column: Column, text: &str| row[column.index()] = text.to_owned();
@@ -46,7 +46,7 @@ pub fn with(mut row: Row, column: Column, text: &str) -> Row {
     row
 }
 
-/// A row with every cell blank.
+/// Builds a row with every cell blank.
 pub fn blank_row() -> Row {
     vec![String::new(); COLUMNS.len()]
 }
@@ -139,7 +139,7 @@ pub fn inline_row(number: u32, cells: &[(&str, &str)]) -> String {
     format!(r#"<row r="{number}">{cells}</row>"#)
 }
 
-/// The header row as inline-string XML in row 1.
+/// Writes the header row as inline-string XML in row 1.
 pub fn inline_header() -> String {
     let letters: Vec<String> = (0..COLUMNS.len() as u32)
         .map(crate::census::columns::column_letter)

@@ -193,6 +193,10 @@ fn full_sheet_timing() {
         .collect();
     let xlsx = xlsx_bytes(&rows);
 
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx.as_slice())).unwrap();
+    let unpacked: u64 = (0..archive.len()).map(|i| archive.by_index(i).unwrap().size()).sum();
+    println!("a.xlsx unpacks to {} KiB", unpacked / 1024);
+
     for (name, bytes) in [("a.csv", csv.as_bytes()), ("a.xlsx", xlsx.as_slice())] {
         let start = Instant::now();
         let sheet = read_sheet(name, bytes).unwrap();

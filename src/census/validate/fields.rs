@@ -1,6 +1,6 @@
 //! Rules for single cells: required text, lengths, vocabularies, numbers.
-//! Each rule records a [`RowError`] that names the column and says what to
-//! write instead, and returns `None` when the cell is unusable.
+//! Each rule records a [`RowError`] that names the column and explains what
+//! to write instead, and returns `None` when the cell is unusable.
 
 use super::super::columns::Column;
 use super::super::raw::{RawCell, RawRow};
@@ -44,8 +44,8 @@ impl<'a> RowCheck<'a> {
         });
     }
 
-    /// The trimmed cell text; `None` when the reader already reported the
-    /// cell.
+    /// Returns the trimmed cell text, or `None` when the reader already
+    /// reported the cell.
     pub fn raw(&self, column: Column) -> Option<&'a str> {
         match self.row.cell(column) {
             RawCell::Text(text) => Some(text.trim()),
@@ -53,8 +53,8 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    /// A required one-line text: whitespace runs (line breaks included)
-    /// become one space.
+    /// Reads a required one-line text. Whitespace runs (line breaks
+    /// included) become one space.
     pub fn required_line(&mut self, column: Column, max_chars: usize) -> Option<String> {
         let text = collapse_whitespace(self.raw(column)?);
         if text.is_empty() {
@@ -64,7 +64,7 @@ impl<'a> RowCheck<'a> {
         self.within_length(column, text, max_chars)
     }
 
-    /// A required text kept as written, apart from trimming.
+    /// Reads a required text, kept as written apart from trimming.
     pub fn required_text(&mut self, column: Column, max_chars: usize) -> Option<String> {
         let text = self.raw(column)?;
         if text.is_empty() {
@@ -74,7 +74,7 @@ impl<'a> RowCheck<'a> {
         self.within_length(column, text.to_owned(), max_chars)
     }
 
-    /// An optional text; `Some(None)` when blank, `None` when invalid.
+    /// Reads an optional text: `Some(None)` when blank, `None` when invalid.
     pub fn optional_text(&mut self, column: Column, max_chars: usize) -> Option<Option<String>> {
         let text = self.raw(column)?;
         if text.is_empty() {
@@ -109,7 +109,7 @@ impl<'a> RowCheck<'a> {
         None
     }
 
-    /// One value of a closed vocabulary, by its Chinese label.
+    /// Parses one value of a closed vocabulary by its Chinese label.
     pub fn one_of<T: Copy>(&mut self, column: Column, parse: fn(&str) -> Option<T>, labels: &[&str]) -> Option<T> {
         let text = self.raw(column)?;
         if text.is_empty() {
@@ -125,8 +125,8 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    /// One or more values of a closed vocabulary, separated by 、 or commas;
-    /// repeats are dropped, order is kept.
+    /// Parses one or more values of a closed vocabulary, separated by 、 or
+    /// commas. Repeats are dropped and the order is kept.
     pub fn several_of<T: Copy + PartialEq>(
         &mut self,
         column: Column,
@@ -219,8 +219,8 @@ impl<'a> RowCheck<'a> {
 /// Most characters of a cell value quoted in a message.
 const EXCERPT_CHARS: usize = 30;
 
-/// A cell value shortened for quoting in a message, so a pasted essay does
-/// not make the report unreadable (or exceed Excel's cell size).
+/// Shortens a cell value for quoting in a message, so a pasted essay does
+/// not make the report unreadable or exceed Excel's cell size.
 pub fn excerpt(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),

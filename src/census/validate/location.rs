@@ -11,7 +11,8 @@ use crate::i18n::Locale;
 pub const DEFAULT_DATUM: Datum = Datum::Gcj02;
 
 impl RowCheck<'_> {
-    /// The row's point in WGS-84 and the datum it was given in.
+    /// Parses the row's point and returns it in WGS-84 with the datum it
+    /// was given in.
     pub fn location(&mut self) -> Option<(LatLng, Datum)> {
         let datum = self.datum();
         let lng = self.degrees(Column::Longitude);
@@ -76,7 +77,7 @@ impl RowCheck<'_> {
         datum
     }
 
-    /// A decimal-degree value; full-width digits and a trailing ° are
+    /// Parses a decimal-degree value. Full-width digits and a trailing ° are
     /// accepted, degrees-minutes-seconds are not.
     fn degrees(&mut self, column: Column) -> Option<f64> {
         let text = self.raw(column)?;

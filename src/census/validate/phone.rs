@@ -10,7 +10,7 @@
 //! Normalised forms: `13812345678`, `010-12345678`, `0755-1234567-801`,
 //! `400-123-4567`.
 
-/// Why a phone number was rejected.
+/// Reason a phone number was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneError {
     /// More than one number in the cell.

@@ -8,14 +8,14 @@ use crate::regions::{Region, RegionLevel, is_valid_code, is_within};
 /// Read access to the region tree, so validation can run on the database's
 /// regions in production and on the embedded list in tests.
 pub trait RegionLookup {
-    /// The region with this six-digit code.
+    /// Returns the region with this six-digit code.
     fn by_code(&self, code: &str) -> Option<Region>;
-    /// All regions whose short name (`Region::name`) is exactly `name`.
+    /// Returns all regions whose short name (`Region::name`) is exactly `name`.
     fn by_short_name(&self, name: &str) -> Vec<Region>;
-    /// Whether the region has regions below it.
+    /// Checks whether the region has regions below it.
     fn has_children(&self, code: &str) -> bool;
-    /// The importing officer's region; rows in other regions are rejected.
-    /// `None` means no restriction.
+    /// Returns the importing officer's region. Rows in other regions are
+    /// rejected, and `None` means no restriction.
     fn scope(&self) -> Option<&str> {
         None
     }
@@ -32,9 +32,9 @@ pub struct RegionIndex {
 
 impl RegionIndex {
     /// Indexes the given regions. When two share a code, the deeper one is
-    /// kept with the shallower one's parent: the GB/T 2260 data lists cities
+    /// kept with the shallower one's parent. The GB/T 2260 data lists cities
     /// without counties (东莞市, 中山市, 儋州市, 嘉峪关市) both as a city and
-    /// as a county of the same code, the county naming itself as parent.
+    /// as a county of the same code, and the county names itself as parent.
     pub fn new(regions: impl IntoIterator<Item = Region>) -> Self {
         let mut index = Self::default();
         for mut region in regions {
@@ -166,9 +166,9 @@ fn name_candidates(text: &str, regions: &dyn RegionLookup) -> Vec<Region> {
     found
 }
 
-/// The texts that may precede a region's short name: nothing, the names of
-/// its province and city (placeholder cities such as 市辖区 are not part of
-/// full names, so they are skipped), or both.
+/// Lists the texts that may precede a region's short name: nothing, the
+/// name of its province or city, or both. Placeholder cities such as 市辖区
+/// are not part of full names, so they are skipped.
 fn accepted_prefixes(region: &Region, regions: &dyn RegionLookup) -> Vec<String> {
     let mut ancestors = Vec::new();
     let mut parent = region.parent_code.clone();
@@ -200,7 +200,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::regions::load::embedded_rows;
 
-    /// The embedded GB/T 2260 tree, as the census tests use it.
+    /// Builds an index of the embedded GB/T 2260 tree for the census tests.
     pub(crate) fn embedded_index() -> RegionIndex {
         let rows = embedded_rows().unwrap_or_default();
         assert!(rows.len() > 3000, "embedded regions missing");

@@ -65,8 +65,8 @@ pub fn error_report_csv(report: &ValidationReport) -> Result<Vec<u8>, WriteError
     writer.into_inner().map_err(|error| WriteError::Io(error.into_error()))
 }
 
-/// The report's lines: row number (none for the closing note), column and
-/// Chinese message.
+/// Lists the report's lines: row number (none for the closing note),
+/// column and Chinese message.
 fn lines(report: &ValidationReport) -> Vec<(Option<u32>, String, String)> {
     let mut lines: Vec<_> = report
         .errors

@@ -46,7 +46,7 @@ pub fn export_xlsx(rows: &[ExportRow]) -> Result<Vec<u8>, WriteError> {
     Ok(workbook.save_to_buffer()?)
 }
 
-/// The text columns of one export row.
+/// Collects the text columns of one export row.
 fn text_cells(record: &ExportRow) -> Vec<(Column, String)> {
     let join = |labels: Vec<&str>| labels.join("、");
     vec![

@@ -12,8 +12,8 @@ pub use template::template_xlsx;
 
 use crate::error::AppError;
 
-/// Why a file could not be written. This is a server fault, not the
-/// user's: the inputs are already validated.
+/// Reason a file could not be written. This is a server fault, not the
+/// user's, because the inputs are already validated.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("writing the workbook failed: {0}")]

@@ -128,7 +128,7 @@ fn write_help(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The allowed values of a column, joined with 、, or "" for free text.
+/// Lists the allowed values of a column, joined with 、, or "" for free text.
 fn allowed_values(column: Column) -> String {
     let labels: Vec<&str> = match column {
         Column::ResourceType => ResourceType::ALL.iter().map(|v| v.label(Locale::Zh)).collect(),
