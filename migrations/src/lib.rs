@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261204_000001_create_regions;
 mod m20261205_000002_create_accounts;
+mod m20261205_000003_create_resources;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261204_000001_create_regions::Migration),
             Box::new(m20261205_000002_create_accounts::Migration),
+            Box::new(m20261205_000003_create_resources::Migration),
         ]
     }
 }

@@ -60,6 +60,29 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Where a resource record is in its workflow: draft → submitted →
+    /// approved, or returned with a reason → published → offline. Only
+    /// published records are public.
+    ResourceStatus {
+        Draft => "draft", "草稿", "Draft";
+        Submitted => "submitted", "待审核", "Awaiting review";
+        Approved => "approved", "已通过", "Approved";
+        Returned => "returned", "已退回", "Returned";
+        Published => "published", "已发布", "Published";
+        Offline => "offline", "已下线", "Offline";
+    }
+}
+
+vocabulary! {
+    /// Whether a programme can be booked.
+    ProgrammeStatus {
+        Draft => "draft", "草稿", "Draft";
+        Published => "published", "已发布", "Published";
+        Offline => "offline", "已下线", "Offline";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
