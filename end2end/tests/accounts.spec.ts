@@ -81,7 +81,7 @@ test("school registers, its county approves, the admin adds a teacher", async ({
   await page.getByLabel("用户名").fill(`teacher.${suffix}`);
   await page.getByLabel("手机号（可不填）").fill(`136${phoneTail}`);
   await page.getByLabel("角色").selectOption({ label: "教师" });
-  await page.getByLabel("初始密码").fill("Chushi#2026");
+  await page.getByLabel("初始密码", { exact: true }).fill("Chushi#2026");
   await page.getByRole("button", { name: "添加成员" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已添加 赵老师" })).toBeVisible();
   const members = page.getByTestId("members");
