@@ -17,6 +17,21 @@ test("manifest makes the app installable", async ({ page, request }) => {
   }
 });
 
+test("Chromium finds the app installable", async ({ page }, testInfo) => {
+  test.skip(!hydrates(testInfo), "installability needs the registered service worker");
+  const shell = new AppShell(page, true);
+  await shell.open("/");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  // Playwright's browser contexts are incognito, which Chromium reports on
+  // its own; any other entry is a problem of the app.
+  const errors = installabilityErrors.map((e) => e.errorId).filter((id) => id !== "in-incognito");
+  expect(errors).toEqual([]);
+});
+
 test("offline: visited pages stay, others show the fallback", async ({ page, context }, testInfo) => {
   test.skip(!hydrates(testInfo), "the service worker is registered by the client");
   const shell = new AppShell(page, true);
