@@ -1,3 +1,4 @@
 //! The resource database (社会教育资源库): providers' venues and programmes.
 
 pub mod model;
+pub mod opening_hours;
