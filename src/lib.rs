@@ -24,6 +24,8 @@ pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 /// Entry point of the WASM client: hydrates the server-rendered page.

@@ -1,6 +1,7 @@
 //! The resource database (社会教育资源库): providers' venues and programmes.
 
 pub mod model;
+pub mod opening_hours;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -1,0 +1,91 @@
+//! Full-text search of the public resource directory (资源展示), in memory.
+//!
+//! Chinese text is indexed as CJK unigrams and bigrams, so two-character
+//! words (科技, 博物) and whole names match without a dictionary. A query
+//! of Chinese characters matches documents that contain all of its
+//! bigrams. Latin queries match names as pinyin, in full (kejiguan, also
+//! `ke ji guan`) or by initials (kjg), and words such as VR or 3D literally.
+//! Results are ranked: the whole name, then a name prefix, then anywhere in
+//! the name, then other fields.
+//!
+//! The index is built at start-up from published resources and updated on
+//! publish and take-down; see [`SharedSearchIndex`].
+
+mod document;
+mod execute;
+mod filter;
+mod index;
+mod normalize;
+mod pinyin_match;
+mod pinyin_table;
+mod postings;
+mod terms;
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+pub use document::{
+    DEFAULT_PAGE_SIZE, GeoPoint, MAX_PAGE_SIZE, OpenOn, Query, SearchDocument, SearchResult, SortOrder,
+};
+pub use index::SearchIndex;
+pub use normalize::{compact as normalize_compact, is_cjk};
+
+/// The index shared by request handlers.
+///
+/// A read-write lock rather than swapping immutable snapshots: publishing
+/// one resource changes a few hundred posting lists in microseconds, while
+/// a snapshot would copy the whole index (tens of megabytes) per change.
+/// Searches take the read lock for about a millisecond and run in
+/// parallel. A full rebuild is built outside the lock and swapped in with
+/// [`replace`](Self::replace), so readers wait only for the swap.
+///
+/// A search is CPU work of a few milliseconds at most, so handlers may call
+/// it directly on the async runtime.
+#[derive(Debug, Clone, Default)]
+pub struct SharedSearchIndex {
+    inner: Arc<RwLock<SearchIndex>>,
+}
+
+impl SharedSearchIndex {
+    pub fn new(index: SearchIndex) -> SharedSearchIndex {
+        SharedSearchIndex {
+            inner: Arc::new(RwLock::new(index)),
+        }
+    }
+
+    pub fn search(&self, query: &Query) -> SearchResult {
+        // Writers compute a document's keys before they change the index, so
+        // a writer that panicked leaves at worst some keys of one document
+        // missing. The lock stays usable rather than failing every search.
+        self.inner.read().unwrap_or_else(PoisonError::into_inner).search(query)
+    }
+
+    /// Adds or replaces a published resource.
+    pub fn upsert(&self, document: SearchDocument) {
+        self.inner
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .upsert(document);
+    }
+
+    /// Removes a resource taken offline; returns whether it was indexed.
+    pub fn remove(&self, id: i64) -> bool {
+        self.inner.write().unwrap_or_else(PoisonError::into_inner).remove(id)
+    }
+
+    /// Swaps in a rebuilt index.
+    pub fn replace(&self, index: SearchIndex) {
+        *self.inner.write().unwrap_or_else(PoisonError::into_inner) = index;
+    }
+
+    /// Number of indexed resources.
+    pub fn len(&self) -> usize {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
