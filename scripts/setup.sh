@@ -62,16 +62,23 @@ command -v rustup >/dev/null || fail "rustup is not installed; install Rust from
 
 CURRENT_STEP="wasm32 target"
 step "wasm32 target"
-if has_wasm_std; then
+# XIEYU_WASM_ROUTE=debian forces the Debian route (to test it on a machine
+# where rustup works); the default tries what is already there, then rustup.
+route=${XIEYU_WASM_ROUTE:-auto}
+if [ "$route" = auto ] && has_wasm_std; then
     note "present for $(rustc --version)"
-elif rustup toolchain list | grep -q "^$WEB_TOOLCHAIN" && has_wasm_std +"$WEB_TOOLCHAIN"; then
+elif [ "$route" != rustup ] && rustup toolchain list | grep -q "^$WEB_TOOLCHAIN" && has_wasm_std +"$WEB_TOOLCHAIN"; then
     note "using the $WEB_TOOLCHAIN toolchain for this checkout"
     rustup override set "$WEB_TOOLCHAIN" >/dev/null
-elif curl -sS --max-time 8 -o /dev/null https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 2>/dev/null; then
+elif [ "$route" != debian ] && curl -sS --max-time 8 -o /dev/null https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 2>/dev/null; then
     note "rustup target add $WASM_TARGET"
-    rustup target add "$WASM_TARGET"
+    timeout 900 rustup target add "$WASM_TARGET"
 else
-    note "rustup's server is out of reach; building the target from Debian's rustc-web"
+    if [ "$route" = debian ]; then
+        note "XIEYU_WASM_ROUTE=debian: building the target from Debian's rustc-web"
+    else
+        note "rustup's server is out of reach; building the target from Debian's rustc-web"
+    fi
     apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web
     rustup toolchain list | grep -q "^$WEB_TOOLCHAIN" || rustup toolchain link "$WEB_TOOLCHAIN" /usr
     rustup override set "$WEB_TOOLCHAIN" >/dev/null
