@@ -1,9 +1,9 @@
 //! The audit log of sensitive actions: who, for which organisation, did
 //! what to which record, when and from which address.
 //!
-//! Entries are only ever inserted; the application has no code path that
-//! edits or deletes one, except [`purge_older_than`], which removes entries
-//! past the retention period (at least 180 days, see `audit.retention_days`).
+//! Entries are only ever inserted. The application edits none and deletes
+//! only through [`purge_older_than`], which removes entries past the
+//! retention period (at least 180 days, see `audit.retention_days`).
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::Set;

@@ -45,7 +45,7 @@ impl RateLimiter {
     }
 }
 
-/// The limiter for login attempts by client address.
+/// Returns the limiter of login attempts by client address.
 pub fn login_limiter() -> &'static RateLimiter {
     static LIMITER: OnceLock<RateLimiter> = OnceLock::new();
     LIMITER.get_or_init(RateLimiter::default)

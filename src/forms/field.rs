@@ -7,7 +7,7 @@ use super::FormFlash;
 use crate::error::AppError;
 use crate::i18n::{Text, use_locale};
 
-/// Errors and values of one form, from the server function's last answer
+/// Errors and values of one form, from the server function's last response
 /// (with JavaScript) or from the flash (without).
 #[derive(Clone, Copy)]
 pub struct FormState {

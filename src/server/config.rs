@@ -165,7 +165,7 @@ struct FileLog {
     format: Option<String>,
 }
 
-/// Where a value came from, so an error can name what the user must edit.
+/// Origin of a setting's value, so an error can name what the user must edit.
 #[derive(Debug, Clone)]
 enum Source {
     File(String),

@@ -23,7 +23,7 @@ const REGIONS_ICON: &str = "M12 21s-7-6.2-7-11a7 7 0 0114 0c0 4.8-7 11-7 11zM12 
 const CALENDAR_ICON: &str = "M4 6h16v15H4zM4 10h16M8 3v5M16 3v5";
 const PERSON_ICON: &str = "M12 12a4 4 0 100-8 4 4 0 000 8zM4 21c0-4 4-6 8-6s8 2 8 6";
 
-/// The last tab: the workbench when logged in, else the login page.
+/// Renders the last tab: the workbench when logged in, else the login page.
 #[component]
 fn AccountTab() -> impl IntoView {
     let accounts = &use_texts().accounts;

@@ -66,7 +66,7 @@ pub async fn add_member(organisation_id: i64, form: MemberForm) -> Result<Member
     .await
 }
 
-/// A member's full phone number; the view is audited.
+/// Returns a member's full phone number and records the view in the audit log.
 #[server(prefix = "/api", endpoint = "orgs/member-phone")]
 pub async fn member_phone(organisation_id: i64, user_id: i64) -> Result<String, AppError> {
     use crate::server::context::run_as;

@@ -29,7 +29,7 @@ pub fn use_user_context() -> UserContext {
     expect_context::<UserContext>()
 }
 
-/// The path and query of this page, for `?next=`.
+/// Returns the path and query of this page, for `?next=`.
 pub fn here() -> String {
     let location = use_location();
     let search = location.search.get_untracked();
@@ -101,7 +101,7 @@ fn is_approved(user: &CurrentUser) -> bool {
             .is_some_and(|m| m.status == super::super::OrgStatus::Approved)
 }
 
-/// The user given by [`RequireLogin`].
+/// Returns the user that [`RequireLogin`] provides.
 pub fn use_current_user() -> CurrentUser {
     expect_context::<CurrentUser>()
 }

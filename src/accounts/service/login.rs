@@ -3,7 +3,7 @@
 //! Failed attempts are counted per identifier typed (phone or username),
 //! whether or not an account has it: after five failures the identifier is
 //! locked for 15 minutes. Unknown accounts, wrong passwords and disabled
-//! accounts get the same answer, and the password is verified (against a
+//! accounts get the same response, and the password is verified (against a
 //! dummy hash when there is no account) so timing does not tell them apart.
 
 use std::time::Instant;
@@ -43,8 +43,8 @@ fn wrong_credentials() -> AppError {
     )
 }
 
-/// The key failures are counted under: the phone number or the lower-case
-/// username, at most 64 characters.
+/// Returns the key that failures are counted under: the phone number or the
+/// lower-case username, at most 64 characters.
 fn failure_key(identifier: &str) -> String {
     normalize_phone(identifier)
         .unwrap_or_else(|| identifier.trim().to_lowercase())
@@ -53,9 +53,9 @@ fn failure_key(identifier: &str) -> String {
         .collect()
 }
 
-/// Logins allowed per address per minute. A school's staff often share one
-/// public address behind NAT, so the default (60) is sized for a morning
-/// rush; guessing one account's password is stopped by the lockout.
+/// Returns the logins allowed per address per minute. A school's staff often
+/// share one public address behind NAT, so the default (60) is sized for a
+/// morning rush. The lockout stops guessing one account's password.
 fn login_limit(state: &AppState) -> u32 {
     u32::try_from(state.settings.login.per_ip_per_minute).unwrap_or(u32::MAX)
 }

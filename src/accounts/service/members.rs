@@ -182,7 +182,7 @@ async fn managed_member(
     Ok((row.region_code, account))
 }
 
-/// A member's full phone number. Viewing it is written to the audit log.
+/// Returns a member's full phone number and writes the view to the audit log.
 ///
 /// # Errors
 ///
