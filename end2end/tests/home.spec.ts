@@ -65,7 +65,7 @@ test("skip link moves focus to the content", async ({ page }, testInfo) => {
 test("pages have no serious accessibility violations", async ({ page }, testInfo) => {
   test.skip(!hydrates(testInfo), "axe runs inside the page and needs JavaScript");
   const shell = new AppShell(page, true);
-  for (const path of ["/", "/regions/110100", "/calendar?date=2025-10-01", "/no-such-page"]) {
+  for (const path of ["/", "/regions/110100", "/calendar?date=2025-10-01", "/no-such-page", "/login", "/register"]) {
     await shell.open(path);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
