@@ -41,9 +41,13 @@ lint:
 	@echo "==> clippy (hydrate, wasm32)"
 	cargo clippy --features hydrate --lib --target $(WASM_TARGET) -- -D warnings
 
+# One test at a time: with tests in parallel, each #[tokio::test] on its own
+# runtime, a page request in tests/http.rs now and then never completed (1
+# run in 6); one at a time, none did in 50 runs. A server has one runtime,
+# and 6,000 concurrent page requests to one showed no such hang.
 unit:
 	@echo "==> unit and integration tests on SQLite and PostgreSQL"
-	cargo test --features ssr
+	cargo test --features ssr -- --test-threads=1
 
 e2e:
 	@scripts/e2e.sh
