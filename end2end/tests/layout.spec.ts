@@ -28,3 +28,14 @@ test("content is not hidden behind the tab bar", async ({ page }, testInfo) => {
   const nav = (await shell.nav.boundingBox())!;
   expect(footer.y + footer.height).toBeLessThanOrEqual(nav.y + 1);
 });
+
+test("dark colour scheme follows the system setting", async ({ page }, testInfo) => {
+  const shell = new AppShell(page, hydrates(testInfo));
+  await page.emulateMedia({ colorScheme: "light" });
+  await shell.open("/");
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(light).toBe("rgb(246, 248, 247)");
+  expect(dark).toBe("rgb(13, 22, 19)");
+});
