@@ -102,13 +102,30 @@ else
 fi
 
 # --- Cargo tools ------------------------------------------------------------
+# The locked dependencies of cargo-leptos 0.3.11 need rustc 1.96. Where the
+# active rustc is older and rustup can download, the tools are built with a
+# minimal 1.96 toolchain; the project itself keeps the machine's toolchain.
+TOOLS_RUST=1.96
+tool_cargo() {
+    local have
+    have=$(rustc --version | awk '{ print $2 }')
+    if [ "$(printf '%s\n%s\n' "$TOOLS_RUST" "$have" | sort -V | head -n 1)" = "$TOOLS_RUST" ]; then
+        cargo "$@"
+    elif command -v rustup >/dev/null; then
+        note "rustc $have is older than $TOOLS_RUST: building with rustup's $TOOLS_RUST toolchain"
+        rustup toolchain install "$TOOLS_RUST" --profile minimal >/dev/null
+        cargo "+$TOOLS_RUST" "$@"
+    else
+        fail "rustc $have is older than $TOOLS_RUST, which cargo-leptos needs, and rustup is missing"
+    fi
+}
 CURRENT_STEP="cargo-leptos"
 step "cargo-leptos $CARGO_LEPTOS_VERSION"
 if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     note "present"
 else
     note "cargo install (about 20 minutes on two cores, once per machine)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+    tool_cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 CURRENT_STEP="wasm-bindgen-cli"
@@ -127,7 +144,7 @@ step "leptosfmt $LEPTOSFMT_VERSION"
 if leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
     note "present"
 else
-    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+    tool_cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 # --- Node tools ------------------------------------------------------------
