@@ -52,7 +52,7 @@ unit:
 e2e:
 	@scripts/e2e.sh
 
-bench:
+bench: build-release
 	@scripts/bench/run.sh
 
 clean-data:

@@ -9,8 +9,8 @@ cd "$ROOT"
 export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 
-echo "==> building server and client (debug)"
-cargo leptos build
+echo "==> building server and client (debug, with brotli and gzip copies of /pkg)"
+cargo leptos build --precompress
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { waitForHydration } from "./app";
 
 export const DEMO_PASSWORD = "Demo@2026";
 
@@ -47,7 +48,7 @@ export class RegisterPage {
   async registerSchool(school: SchoolRegistration) {
     await this.page.goto("/register");
     if (this.withJs) {
-      await expect(this.page.locator("body[data-hydrated]")).toHaveCount(1);
+      await waitForHydration(this.page);
     }
     await this.page.getByLabel("学校", { exact: true }).check();
     await this.page.getByLabel("机构名称").fill(school.name);

@@ -24,8 +24,16 @@ export class AppShell {
   async open(path: string) {
     const response = await this.page.goto(path);
     if (this.withJs) {
-      await expect(this.page.locator("body[data-hydrated]")).toHaveCount(1);
+      await waitForHydration(this.page);
     }
     return response;
   }
+}
+
+/**
+ * Waits until the WASM client has hydrated the page. The debug bundle
+ * takes seconds to compile when the two cores are busy, hence the long wait.
+ */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
 }

@@ -62,16 +62,17 @@ test("skip link moves focus to the content", async ({ page }, testInfo) => {
   await expect(page).toHaveURL(/#main$/);
 });
 
-test("pages have no serious accessibility violations", async ({ page }, testInfo) => {
-  test.skip(!hydrates(testInfo), "axe runs inside the page and needs JavaScript");
-  const shell = new AppShell(page, true);
-  for (const path of ["/", "/regions/110100", "/calendar?date=2025-10-01", "/no-such-page", "/login", "/register"]) {
+// One test per page: axe takes several seconds a page on a busy machine.
+for (const path of ["/", "/regions/110100", "/calendar?date=2025-10-01", "/no-such-page", "/login", "/register"]) {
+  test(`${path} has no serious accessibility violations`, async ({ page }, testInfo) => {
+    test.skip(!hydrates(testInfo), "axe runs inside the page and needs JavaScript");
+    const shell = new AppShell(page, true);
     await shell.open(path);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${path}: ${v.id} ${v.help}`)).toEqual([]);
-  }
-});
+  });
+}
 
 test("unknown page answers 404 in Chinese", async ({ page }, testInfo) => {
   const shell = new AppShell(page, hydrates(testInfo));

@@ -31,6 +31,7 @@ run_wrk() {
         awk '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $4 } END { printf "%.1f %s %s %s", rps, p50, p99, bad + 0 }'
 }
 
+hash_line=$(cargo run --quiet --release --features ssr --example hash_bench 2>/dev/null | tail -n 1)
 read -r one_rps one_p50 one_p99 one_bad <<<"$(run_wrk 1 1)"
 read -r many_rps many_p50 many_p99 many_bad <<<"$(run_wrk 2 16)"
 
@@ -38,6 +39,7 @@ cat <<TABLE
 | measure | value |
 | --- | --- |
 | Argon2id parameters | m = 19,456 KiB, t = 2, p = 1 (src/accounts/password.rs) |
+| hash time per login (\`cargo run --release --features ssr --example hash_bench\`) | ${hash_line#*: } |
 | one login, 1 client | p50 ${one_p50}, p99 ${one_p99} (${one_rps} logins/s) |
 | 16 concurrent clients | ${many_rps} logins/s, p50 ${many_p50}, p99 ${many_p99}, non-2xx ${many_bad} |
 TABLE
