@@ -19,6 +19,13 @@ use crate::accounts::pages::workbench::WorkbenchPage;
 use crate::calendar::page::CalendarPage;
 use crate::i18n::provide_locale;
 use crate::regions::page::RegionsPage;
+use crate::resources::pages::detail::ResourceDetailPage;
+use crate::resources::pages::directory::DirectoryPageView;
+use crate::resources::pages::editor::{EditResourcePage, NewResourcePage};
+use crate::resources::pages::programmes::ProgrammesPage;
+use crate::resources::pages::provider_list::ProviderResourcesPage;
+use crate::resources::pages::review::{ResourceQueuePage, ResourceReviewPage};
+use crate::resources::pages::stats::ResourceStatsPage;
 use crate::shell::home::HomePage;
 use crate::shell::layout::Layout;
 use crate::shell::not_found::NotFound;
@@ -99,6 +106,19 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/bureau/review/:id") view=ReviewDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/audit-log") view=AuditLogPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/officers") view=OfficersPage ssr=SsrMode::Async />
+                        <Route path=path!("/resources") view=DirectoryPageView ssr=SsrMode::Async />
+                        <Route path=path!("/resources/:id") view=ResourceDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/resources") view=ProviderResourcesPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/resources/new") view=NewResourcePage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/resources/:id") view=EditResourcePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/provider/resources/:id/programmes")
+                            view=ProgrammesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/bureau/resources") view=ResourceQueuePage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/resources/stats") view=ResourceStatsPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/resources/:id") view=ResourceReviewPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

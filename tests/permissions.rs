@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::app::{TestApp, start};
 use xieyu::accounts::entity::{membership, organisation, user};
 use xieyu::accounts::{demo, session};
+use xieyu::resources::entity::{programme, resource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -65,6 +66,12 @@ impl Role {
 
     fn logged_in(self) -> bool {
         self != Role::Anonymous
+    }
+
+    /// Whether the role works for the demo provider that owns the
+    /// out-of-scope resources (中国科学技术馆, in 朝阳区).
+    fn museum_member(self) -> bool {
+        matches!(self, Role::ProviderAdmin | Role::ProviderStaff)
     }
 }
 
@@ -214,6 +221,100 @@ impl Fixture {
         user_id
     }
 
+    async fn organisation_named(&self, name: &str) -> i64 {
+        organisation::Entity::find()
+            .filter(organisation::Column::Name.eq(name))
+            .one(self.app.state.db.conn())
+            .await
+            .expect("query organisation")
+            .unwrap_or_else(|| panic!("{name} exists"))
+            .id
+    }
+
+    /// A new resource in the scope's county with the given status: owned
+    /// by the Haidian youth centre (in) or the museum of `demo.museum`
+    /// (out).
+    async fn resource(&self, scope: Scope, status: &str) -> i64 {
+        let provider = match scope {
+            Scope::In => self.organisation_named("海淀区青少年活动中心（演示）").await,
+            Scope::Out => self.organisation_named("中国科学技术馆（演示）").await,
+        };
+        let now = Utc::now();
+        let row = resource::ActiveModel {
+            provider_id: Set(provider),
+            name: Set(format!("权限测试资源{}", unique())),
+            resource_type: Set("museum".into()),
+            themes: Set("[\"science_inquiry\"]".into()),
+            stages: Set("[\"junior_secondary\"]".into()),
+            summary: Set(String::new()),
+            strengths: Set(String::new()),
+            services: Set(String::new()),
+            opening_hours: Set("{}".into()),
+            opening_hours_text: Set("周二至周日 9:00-17:00，周一闭馆".into()),
+            contact_name: Set("联系人".into()),
+            contact_phone: Set("010-12345678".into()),
+            region_code: Set(scope.region().into()),
+            address: Set("测试地址".into()),
+            latitude: Set(Some(39.95)),
+            longitude: Set(Some(116.35)),
+            source_datum: Set("WGS-84".into()),
+            group_capacity: Set(50),
+            fee_kind: Set("free".into()),
+            fee_note: Set(String::new()),
+            accessibility_notes: Set(String::new()),
+            safety_notes: Set(String::new()),
+            status: Set(status.into()),
+            return_reason: Set(None),
+            last_verified_at: Set(None),
+            last_approved_version: Set(None),
+            version: Set(1),
+            published_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        resource::Entity::insert(row)
+            .exec(self.app.state.db.conn())
+            .await
+            .expect("insert resource")
+            .last_insert_id
+    }
+
+    /// A programme of a new draft resource in the scope.
+    async fn programme(&self, scope: Scope) -> i64 {
+        let resource_id = self.resource(scope, "draft").await;
+        let owner = resource::Entity::find_by_id(resource_id)
+            .one(self.app.state.db.conn())
+            .await
+            .expect("query resource")
+            .expect("resource exists")
+            .provider_id;
+        let now = Utc::now();
+        let row = programme::ActiveModel {
+            resource_id: Set(resource_id),
+            provider_id: Set(owner),
+            name: Set("测试课程".into()),
+            description: Set(String::new()),
+            themes: Set("[]".into()),
+            stages: Set("[]".into()),
+            duration_minutes: Set(60),
+            capacity_per_session: Set(30),
+            pupils_per_teacher: Set(15),
+            fee_kind: Set("free".into()),
+            fee_note: Set(String::new()),
+            auto_confirm: Set(false),
+            status: Set("published".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        programme::Entity::insert(row)
+            .exec(self.app.state.db.conn())
+            .await
+            .expect("insert programme")
+            .last_insert_id
+    }
+
     /// Another live session of the role's user, to revoke.
     async fn other_session_id(&self, role: Role) -> String {
         match self.session(role).await {
@@ -325,7 +426,117 @@ const CASES: &[Case] = &[
         path: "/api/admin/create-officer",
         allowed: |role, _| matches!(role, Role::PlatformAdmin | Role::CityOfficer),
     },
+    Case {
+        path: "/api/resources/search",
+        allowed: |_, _| true,
+    },
+    Case {
+        path: "/api/resources/public",
+        allowed: |_, _| true,
+    },
+    // Only a provider's own members list, create and edit its resources;
+    // the demo provider members work for the out-of-scope museum.
+    Case {
+        path: "/api/resources/mine",
+        allowed: |role, _| role.museum_member(),
+    },
+    Case {
+        path: "/api/resources/create",
+        allowed: |role, _| role.museum_member(),
+    },
+    Case {
+        path: "/api/resources/update",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/submit",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/get",
+        allowed: |role, scope| scope.covered_by(role) || (role.museum_member() && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/resources/verify",
+        allowed: |role, scope| scope.covered_by(role) || (role.museum_member() && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/resources/review",
+        allowed: |role, scope| scope.covered_by(role) || (role.museum_member() && scope == Scope::Out),
+    },
+    // Publishing is for the provider's admin, not its staff.
+    Case {
+        path: "/api/resources/publish",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::ProviderAdmin && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/resources/offline",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::ProviderAdmin && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/resources/programmes",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/add-programme",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/update-programme",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/delete-programme",
+        allowed: |role, scope| role.museum_member() && scope == Scope::Out,
+    },
+    Case {
+        path: "/api/resources/queue",
+        allowed: |role, _| role == Role::PlatformAdmin || role.officer(),
+    },
+    Case {
+        path: "/api/resources/stats",
+        allowed: |role, _| role == Role::PlatformAdmin || role.officer(),
+    },
+    Case {
+        path: "/api/resources/approve",
+        allowed: |role, scope| scope.covered_by(role),
+    },
+    Case {
+        path: "/api/resources/return",
+        allowed: |role, scope| scope.covered_by(role),
+    },
 ];
+
+/// A valid resource form in the scope's county, as `form[...]` pairs.
+fn resource_form(scope: Scope) -> Vec<(&'static str, String)> {
+    vec![
+        ("form[name]", format!("新资源{}", unique())),
+        ("form[resource_type]", "museum".into()),
+        ("form[themes][science_inquiry]", "on".into()),
+        ("form[stages][junior_secondary]", "on".into()),
+        ("form[opening_hours]", "周二至周日 9:00-17:00，周一闭馆".into()),
+        ("form[contact_name]", "联系人".into()),
+        ("form[contact_phone]", "010-12345678".into()),
+        ("form[region]", scope.region().into()),
+        ("form[address]", "测试地址".into()),
+        ("form[group_capacity]", "40".into()),
+        ("form[fee_kind]", "free".into()),
+    ]
+}
+
+/// A valid programme form.
+fn programme_form() -> Vec<(&'static str, String)> {
+    vec![
+        ("form[name]", "科学实验课".into()),
+        ("form[themes][science_inquiry]", "on".into()),
+        ("form[stages][junior_secondary]", "on".into()),
+        ("form[duration_minutes]", "60".into()),
+        ("form[capacity_per_session]", "30".into()),
+        ("form[pupils_per_teacher]", "15".into()),
+        ("form[fee_kind]", "free".into()),
+        ("form[status]", "published".into()),
+    ]
+}
 
 /// The form a case sends for this role and scope.
 async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> Vec<(String, String)> {
@@ -409,6 +620,46 @@ async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> V
             ("form[username]", format!("new.officer{n}")),
             ("form[phone]", format!("135{n:08}")),
             ("form[initial_password]", "Officer#2026".into()),
+        ],
+        "/api/resources/search" => vec![("query[q]", "科技".into()), ("query[page]", "0".into())],
+        "/api/resources/public" => vec![("id", fixture.resource(scope, "published").await.to_string())],
+        "/api/resources/mine" => vec![("page", "0".into())],
+        "/api/resources/create" => resource_form(scope),
+        "/api/resources/update" => {
+            let mut pairs = vec![
+                ("id", fixture.resource(scope, "draft").await.to_string()),
+                ("version", "1".into()),
+            ];
+            pairs.extend(resource_form(scope));
+            pairs
+        }
+        "/api/resources/submit" | "/api/resources/get" | "/api/resources/review" => {
+            vec![("id", fixture.resource(scope, "draft").await.to_string())]
+        }
+        "/api/resources/verify" => vec![
+            ("id", fixture.resource(scope, "published").await.to_string()),
+            ("back", "/".into()),
+        ],
+        "/api/resources/publish" => vec![("id", fixture.resource(scope, "approved").await.to_string())],
+        "/api/resources/offline" => vec![("id", fixture.resource(scope, "published").await.to_string())],
+        "/api/resources/programmes" => vec![("resource_id", fixture.resource(scope, "draft").await.to_string())],
+        "/api/resources/add-programme" => {
+            let mut pairs = vec![("resource_id", fixture.resource(scope, "draft").await.to_string())];
+            pairs.extend(programme_form());
+            pairs
+        }
+        "/api/resources/update-programme" => {
+            let mut pairs = vec![("id", fixture.programme(scope).await.to_string())];
+            pairs.extend(programme_form());
+            pairs
+        }
+        "/api/resources/delete-programme" => vec![("id", fixture.programme(scope).await.to_string())],
+        "/api/resources/queue" => vec![("filter[status]", "submitted".into()), ("filter[page]", "0".into())],
+        "/api/resources/stats" => vec![],
+        "/api/resources/approve" => vec![("id", fixture.resource(scope, "submitted").await.to_string())],
+        "/api/resources/return" => vec![
+            ("id", fixture.resource(scope, "submitted").await.to_string()),
+            ("reason", "请补充开放时间".into()),
         ],
         other => panic!("no arguments for {other}: add the server function to the permission table"),
     };

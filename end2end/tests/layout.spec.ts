@@ -14,7 +14,7 @@ test("navigation sits where the screen size expects it", async ({ page }, testIn
   } else {
     expect(box.y).toBeLessThan(80);
   }
-  for (const name of ["首页", "行政区划", "校历"]) {
+  for (const name of ["首页", "资源", "行政区划", "校历"]) {
     await expect(shell.nav.getByRole("link", { name })).toBeVisible();
   }
 });

@@ -222,6 +222,11 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AppError> {
         .await?;
     }
     txn.commit().await?;
+
+    let resources = crate::resources::demo::seed(db).await?;
+    if resources > 0 {
+        tracing::info!(count = resources, "demo resources loaded");
+    }
     Ok(logins)
 }
 

@@ -65,6 +65,31 @@ pub enum Permission {
     CreateOfficer { region_code: String },
     /// List registrations awaiting review in the actor's region.
     ViewReviewQueue,
+    /// Create resources and programmes for a provider, and edit and submit
+    /// its resources (provider admin or staff of the approved provider).
+    ManageResources(OrgRef),
+    /// Publish an approved resource or take it offline (provider admin).
+    PublishResource(ResourceRef),
+    /// See a resource that is not public, with its history.
+    ViewResource(ResourceRef),
+    /// Approve or return a submitted resource (审核), by an officer of the
+    /// resource's region or above.
+    ReviewResource(ResourceRef),
+    /// Confirm that a resource's record is still true (最后核实).
+    VerifyResource(ResourceRef),
+    /// The resource review queue and statistics of the actor's region.
+    ViewResourceQueue,
+    /// Add resources of a provider from a census sheet: its own members, or
+    /// an officer of its region or above.
+    ImportResources(OrgRef),
+}
+
+/// A resource as the policy needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceRef {
+    pub provider_id: i64,
+    /// Region of the resource itself, which decides the reviewing bureau.
+    pub region_code: String,
 }
 
 /// Why a permission was refused.
@@ -99,7 +124,13 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
             Permission::ViewOrganisation(_)
             | Permission::ReviewOrganisation(_)
             | Permission::ManageMembers(_)
-            | Permission::ResubmitOrganisation(_) => Denial::NotVisible,
+            | Permission::ResubmitOrganisation(_)
+            | Permission::ManageResources(_)
+            | Permission::PublishResource(_)
+            | Permission::ViewResource(_)
+            | Permission::ReviewResource(_)
+            | Permission::VerifyResource(_)
+            | Permission::ImportResources(_) => Denial::NotVisible,
             _ => Denial::NotAllowed,
         });
     };
@@ -163,11 +194,60 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
                 Err(Denial::NotAllowed)
             }
         }
-        Permission::ViewReviewQueue => {
+        Permission::ViewReviewQueue | Permission::ViewResourceQueue => {
             if officer {
                 Ok(())
             } else {
                 Err(Denial::NotAllowed)
+            }
+        }
+        Permission::ManageResources(org) => {
+            let provider_member = matches!(acting.role, Role::ProviderAdmin | Role::ProviderStaff);
+            if own(org) && provider_member && approved && org.kind == OrgKind::Provider {
+                Ok(())
+            } else if own(org) || (officer && in_region(&org.region_code)) {
+                Err(Denial::NotAllowed)
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
+        Permission::ImportResources(org) => {
+            let provider_member = matches!(acting.role, Role::ProviderAdmin | Role::ProviderStaff);
+            let member = own(org) && provider_member && approved;
+            if org.kind == OrgKind::Provider && (member || (officer && in_region(&org.region_code))) {
+                Ok(())
+            } else if own(org) || (officer && in_region(&org.region_code)) {
+                Err(Denial::NotAllowed)
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
+        Permission::PublishResource(resource) => {
+            let own_resource = resource.provider_id == acting.organisation_id;
+            if own_resource && acting.role == Role::ProviderAdmin && approved {
+                Ok(())
+            } else if own_resource || (officer && in_region(&resource.region_code)) {
+                Err(Denial::NotAllowed)
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
+        Permission::ViewResource(resource) | Permission::VerifyResource(resource) => {
+            let provider_member = matches!(acting.role, Role::ProviderAdmin | Role::ProviderStaff);
+            let own_resource = resource.provider_id == acting.organisation_id && provider_member;
+            if own_resource || (officer && in_region(&resource.region_code)) {
+                Ok(())
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
+        Permission::ReviewResource(resource) => {
+            if officer && in_region(&resource.region_code) {
+                Ok(())
+            } else if resource.provider_id == acting.organisation_id {
+                Err(Denial::NotAllowed)
+            } else {
+                Err(Denial::NotVisible)
             }
         }
     }
@@ -301,6 +381,69 @@ mod tests {
         };
         assert_eq!(check(&admin, &Permission::ViewReviewQueue), Ok(()));
         assert_eq!(region_scope(&admin), Ok(None));
+    }
+
+    fn resource(provider_id: i64, region: &str) -> ResourceRef {
+        ResourceRef {
+            provider_id,
+            region_code: region.to_owned(),
+        }
+    }
+
+    #[test]
+    fn resource_review_follows_region_scope() {
+        let city = acting(Role::BureauOfficer, "110100", 1);
+        let haidian = acting(Role::BureauOfficer, "110108", 2);
+        let chaoyang = acting(Role::BureauOfficer, "110105", 3);
+        let in_haidian = resource(7, "110108");
+        assert_eq!(check(&city, &Permission::ReviewResource(in_haidian.clone())), Ok(()));
+        assert_eq!(check(&haidian, &Permission::ReviewResource(in_haidian.clone())), Ok(()));
+        assert_eq!(
+            check(&chaoyang, &Permission::ReviewResource(in_haidian.clone())),
+            Err(Denial::NotVisible)
+        );
+        assert_eq!(
+            check(&chaoyang, &Permission::ViewResource(in_haidian)),
+            Err(Denial::NotVisible)
+        );
+    }
+
+    #[test]
+    fn provider_manages_only_own_resources() {
+        let admin = acting(Role::ProviderAdmin, "110105", 7);
+        let staff = acting(Role::ProviderStaff, "110105", 7);
+        let provider = OrgRef {
+            id: 7,
+            kind: OrgKind::Provider,
+            region_code: "110105".into(),
+        };
+        let own = resource(7, "110108");
+        let other = resource(8, "110105");
+        assert_eq!(check(&staff, &Permission::ManageResources(provider.clone())), Ok(()));
+        assert_eq!(check(&admin, &Permission::PublishResource(own.clone())), Ok(()));
+        assert_eq!(
+            check(&staff, &Permission::PublishResource(own.clone())),
+            Err(Denial::NotAllowed)
+        );
+        assert_eq!(
+            check(&admin, &Permission::ReviewResource(own.clone())),
+            Err(Denial::NotAllowed),
+            "a provider never approves its own resource"
+        );
+        assert_eq!(check(&admin, &Permission::ViewResource(other)), Err(Denial::NotVisible));
+        let chaoyang = acting(Role::BureauOfficer, "110105", 3);
+        let haidian = acting(Role::BureauOfficer, "110108", 2);
+        assert_eq!(check(&chaoyang, &Permission::ImportResources(provider.clone())), Ok(()));
+        assert_eq!(
+            check(&haidian, &Permission::ImportResources(provider.clone())),
+            Err(Denial::NotVisible)
+        );
+        let teacher = acting(Role::Teacher, "110108", 9);
+        assert_eq!(
+            check(&teacher, &Permission::ManageResources(provider)),
+            Err(Denial::NotVisible)
+        );
+        assert_eq!(check(&teacher, &Permission::ViewResource(own)), Err(Denial::NotVisible));
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     let db = prepare_database(&settings).await?;
     let listener = bind(addr).await?;
     let state = AppState::new(db.clone(), settings);
+    if let Err(err) = crate::resources::service::directory::ensure_index(&state).await {
+        tracing::warn!(error = ?err, "building the directory search index failed; the first search retries");
+    }
     tokio::spawn(maintenance(state.clone()));
     let router = app(state);
 

@@ -7,12 +7,18 @@ use leptos::config::LeptosOptions;
 
 use super::config::Settings;
 use crate::db::Db;
+use crate::search::SharedSearchIndex;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// The public directory's search index of published resources; see
+    /// `resources::service::directory` for how it is built and kept current.
+    pub search: SharedSearchIndex,
+    /// Set once the search index was first built from the database.
+    pub search_built: Arc<tokio::sync::OnceCell<()>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -28,6 +34,8 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             leptos_options,
+            search: SharedSearchIndex::default(),
+            search_built: Arc::new(tokio::sync::OnceCell::new()),
         }
     }
 }

@@ -36,7 +36,14 @@ fn Links() -> impl IntoView {
     if org_admin {
         links.push(("/org/members", t.members_title));
     }
+    let provider_member = approved && matches!(role, Some(Role::ProviderAdmin | Role::ProviderStaff));
+    let resources = &use_texts().resources;
+    if provider_member {
+        links.push(("/provider/resources", resources.provider_title));
+    }
     if officer {
+        links.push(("/bureau/resources", resources.review_title));
+        links.push(("/bureau/resources/stats", resources.stats_title));
         links.push(("/bureau/review", t.review_title));
         links.push(("/bureau/audit-log", t.audit_title));
         links.push(("/bureau/officers", t.officers_title));

@@ -1,0 +1,20 @@
+//! The public directory (资源展示): search and detail, open to everyone.
+
+use leptos::prelude::*;
+
+use super::super::public::{DirectoryPage, DirectoryQuery, PublicResource};
+use crate::error::AppError;
+
+/// Searches published resources.
+#[server(prefix = "/api", endpoint = "resources/search")]
+pub async fn search_directory(query: DirectoryQuery) -> Result<DirectoryPage, AppError> {
+    use crate::server::context::run;
+    run(|state| async move { super::super::service::directory::search(&state, query).await }).await
+}
+
+/// A published resource with today's opening, map links and programmes.
+#[server(prefix = "/api", endpoint = "resources/public")]
+pub async fn load_public_resource(id: i64) -> Result<PublicResource, AppError> {
+    use crate::server::context::run;
+    run(|state| async move { super::super::service::directory::public_details(&state, id).await }).await
+}
