@@ -181,22 +181,10 @@ pub async fn record_history(
     Ok(())
 }
 
-/// Inserts a draft resource of `provider_id` and its first history row.
-///
-/// # Errors
-///
-/// Database errors.
-pub async fn insert_draft(
-    db: &impl ConnectionTrait,
-    provider_id: i64,
-    resource: &NewResource,
-    by: &ChangeBy,
-    action: &str,
-) -> Result<resource::Model, AppError> {
-    let now = Utc::now();
+/// Sets the editable columns of a row from a validated resource.
+fn content_of(resource: &NewResource) -> Result<resource::ActiveModel, AppError> {
     let record = &resource.record;
-    let row = resource::ActiveModel {
-        provider_id: Set(provider_id),
+    Ok(resource::ActiveModel {
         name: Set(record.name.clone()),
         resource_type: Set(record.resource_type.unwrap_or(ResourceType::Other).code().to_owned()),
         themes: Set(theme_codes(&record.themes)),
@@ -218,6 +206,25 @@ pub async fn insert_draft(
         fee_note: Set(record.fee_note.clone()),
         accessibility_notes: Set(record.accessibility_notes.clone()),
         safety_notes: Set(record.safety_notes.clone()),
+        ..Default::default()
+    })
+}
+
+/// Inserts a draft resource of `provider_id` and its first history row.
+///
+/// # Errors
+///
+/// Database errors.
+pub async fn insert_draft(
+    db: &impl ConnectionTrait,
+    provider_id: i64,
+    resource: &NewResource,
+    by: &ChangeBy,
+    action: &str,
+) -> Result<resource::Model, AppError> {
+    let now = Utc::now();
+    let row = resource::ActiveModel {
+        provider_id: Set(provider_id),
         status: Set(ResourceStatus::Draft.code().to_owned()),
         return_reason: Set(None),
         last_verified_at: Set(Some(now)),
@@ -226,7 +233,7 @@ pub async fn insert_draft(
         published_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-        ..Default::default()
+        ..content_of(resource)?
     };
     let id = resource::Entity::insert(row).exec(db).await?.last_insert_id;
     let inserted = find(db, id).await?;
@@ -273,35 +280,13 @@ pub async fn update(
     let status = next_status(status_of(&row), Step::Edit)?;
 
     let now = Utc::now();
-    let record = &resource.record;
     let txn = state.db.begin_write().await?;
     let changed = resource::Entity::update_many()
         .set(resource::ActiveModel {
-            name: Set(record.name.clone()),
-            resource_type: Set(record.resource_type.unwrap_or(ResourceType::Other).code().to_owned()),
-            themes: Set(theme_codes(&record.themes)),
-            stages: Set(stage_codes(&record.stages)),
-            summary: Set(record.summary.clone()),
-            strengths: Set(record.strengths.clone()),
-            services: Set(record.services.clone()),
-            opening_hours: Set(opening_hours_json(&resource)?),
-            opening_hours_text: Set(record.opening_hours_text.clone()),
-            contact_name: Set(record.contact_name.clone()),
-            contact_phone: Set(record.contact_phone.clone()),
-            region_code: Set(record.region_code.clone()),
-            address: Set(record.address.clone()),
-            latitude: Set(record.latitude),
-            longitude: Set(record.longitude),
-            source_datum: Set(resource.source_datum.code().to_owned()),
-            group_capacity: Set(record.group_capacity),
-            fee_kind: Set(record.fee_kind.unwrap_or(FeeKind::Free).code().to_owned()),
-            fee_note: Set(record.fee_note.clone()),
-            accessibility_notes: Set(record.accessibility_notes.clone()),
-            safety_notes: Set(record.safety_notes.clone()),
             status: Set(status.code().to_owned()),
             version: Set(version + 1),
             updated_at: Set(now),
-            ..Default::default()
+            ..content_of(&resource)?
         })
         .filter(resource::Column::Id.eq(id))
         .filter(resource::Column::Version.eq(version))
