@@ -17,8 +17,11 @@ use crate::accounts::pages::register::RegisterPage;
 use crate::accounts::pages::review::{ReviewDetailPage, ReviewQueuePage};
 use crate::accounts::pages::workbench::WorkbenchPage;
 use crate::calendar::page::CalendarPage;
+use crate::census::pages::result::CensusResultPage;
+use crate::census::pages::upload::CensusUploadPage;
 use crate::i18n::provide_locale;
 use crate::regions::page::RegionsPage;
+use crate::resources::photos::page::PhotosPage;
 use crate::shell::home::HomePage;
 use crate::shell::layout::Layout;
 use crate::shell::not_found::NotFound;
@@ -99,6 +102,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/bureau/review/:id") view=ReviewDetailPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/audit-log") view=AuditLogPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/officers") view=OfficersPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/census") view=CensusUploadPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/census/:token") view=CensusResultPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/resources/:id/photos") view=PhotosPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

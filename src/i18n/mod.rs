@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::texts::AccountTexts;
 use crate::calendar::texts::CalendarTexts;
+use crate::census::texts::CensusTexts;
 use crate::regions::texts::RegionTexts;
+use crate::resources::photos::texts::PhotoTexts;
 use crate::shell::texts::ShellTexts;
 
 /// Name of the cookie that stores the chosen locale.
@@ -98,6 +100,8 @@ pub struct Texts {
     pub regions: RegionTexts,
     pub calendar: CalendarTexts,
     pub accounts: AccountTexts,
+    pub census: CensusTexts,
+    pub photos: PhotoTexts,
 }
 
 static ZH: Texts = Texts {
@@ -105,6 +109,8 @@ static ZH: Texts = Texts {
     regions: crate::regions::texts::ZH,
     calendar: crate::calendar::texts::ZH,
     accounts: crate::accounts::texts::ZH,
+    census: crate::census::texts::ZH,
+    photos: crate::resources::photos::texts::ZH,
 };
 
 static EN: Texts = Texts {
@@ -112,6 +118,8 @@ static EN: Texts = Texts {
     regions: crate::regions::texts::EN,
     calendar: crate::calendar::texts::EN,
     accounts: crate::accounts::texts::EN,
+    census: crate::census::texts::EN,
+    photos: crate::resources::photos::texts::EN,
 };
 
 /// Finds the locale of the current request (server) or page (client) and

@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod opening_hours;
+pub mod photos;
 
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -7,12 +7,15 @@ use leptos::config::LeptosOptions;
 
 use super::config::Settings;
 use crate::db::Db;
+use crate::resources::photos::store::{ObjectStore, from_settings_or_failing};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// Where uploaded photos are kept (`[storage]` in the settings).
+    pub objects: Arc<dyn ObjectStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -24,10 +27,12 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
         let leptos_options = super::assets::leptos_options(&settings);
+        let objects = from_settings_or_failing(&settings.storage);
         Self {
             db,
             settings: Arc::new(settings),
             leptos_options,
+            objects,
         }
     }
 }

@@ -36,6 +36,10 @@ fn Links() -> impl IntoView {
     if org_admin {
         links.push(("/org/members", t.members_title));
     }
+    let provider_member = approved && matches!(role, Some(Role::ProviderAdmin | Role::ProviderStaff));
+    if provider_member {
+        links.push(("/provider/census", use_texts().census.page_title));
+    }
     if officer {
         links.push(("/bureau/review", t.review_title));
         links.push(("/bureau/audit-log", t.audit_title));
