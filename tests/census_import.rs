@@ -17,6 +17,7 @@ use xieyu::resources::entity::{resource, resource_history};
 use xieyu::resources::opening_hours::OpeningHours;
 
 async fn demo_app(database: support::TestDb) -> TestApp {
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let app = start(database).await;
     seed(&app.state.db).await.expect("seed demo data");
     app
