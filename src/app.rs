@@ -17,6 +17,8 @@ use crate::accounts::pages::register::RegisterPage;
 use crate::accounts::pages::review::{ReviewDetailPage, ReviewQueuePage};
 use crate::accounts::pages::workbench::WorkbenchPage;
 use crate::calendar::page::CalendarPage;
+use crate::census::pages::result::CensusResultPage;
+use crate::census::pages::upload::CensusUploadPage;
 use crate::i18n::provide_locale;
 use crate::regions::page::RegionsPage;
 use crate::resources::pages::detail::ResourceDetailPage;
@@ -26,6 +28,7 @@ use crate::resources::pages::programmes::ProgrammesPage;
 use crate::resources::pages::provider_list::ProviderResourcesPage;
 use crate::resources::pages::review::{ResourceQueuePage, ResourceReviewPage};
 use crate::resources::pages::stats::ResourceStatsPage;
+use crate::resources::photos::page::PhotosPage;
 use crate::shell::home::HomePage;
 use crate::shell::layout::Layout;
 use crate::shell::not_found::NotFound;
@@ -119,6 +122,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/bureau/resources") view=ResourceQueuePage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/resources/stats") view=ResourceStatsPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/resources/:id") view=ResourceReviewPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/census") view=CensusUploadPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/census/:token") view=CensusResultPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/resources/:id/photos") view=PhotosPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

@@ -16,6 +16,8 @@ use support::app::{TestApp, start};
 use xieyu::accounts::entity::{membership, organisation, user};
 use xieyu::accounts::{demo, session};
 use xieyu::resources::entity::{programme, resource};
+use xieyu::census::entity::upload as census_upload;
+use xieyu::resources::entity::photo;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -315,6 +317,71 @@ impl Fixture {
             .last_insert_id
     }
 
+    /// The demo provider of the scope: 中国科学技术馆（演示）, whose admin and
+    /// staff are in the role list, for `In`; another provider for `Out`.
+    async fn demo_provider(&self, scope: Scope) -> i64 {
+        match scope {
+            Scope::In => self.organisation_named("中国科学技术馆（演示）").await,
+            Scope::Out => self.organisation_named("海淀区青少年活动中心（演示）").await,
+        }
+    }
+
+    /// A census upload of the scope's provider whose file was rejected, so
+    /// confirming it changes nothing.
+    async fn census_upload(&self, scope: Scope) -> String {
+        let now = Utc::now();
+        let token = format!("permission-test-{}", unique());
+        let row = census_upload::ActiveModel {
+            token: Set(token.clone()),
+            uploader_user_id: Set(self.user_id("demo.admin").await),
+            organisation_id: Set(self.demo_provider(scope).await),
+            file_name: Set("普查表.xlsx".into()),
+            format: Set(String::new()),
+            sheet_error: Set(Some("\"Empty\"".into())),
+            report: Set(None),
+            status: Set("checked".into()),
+            imported_count: Set(None),
+            imported_at: Set(None),
+            created_at: Set(now),
+            expires_at: Set(now + chrono::Duration::hours(1)),
+        };
+        census_upload::Entity::insert(row)
+            .exec_without_returning(self.app.state.db.conn())
+            .await
+            .expect("insert census upload");
+        token
+    }
+
+    /// A draft resource of the scope's provider.
+    async fn provider_resource(&self, scope: Scope) -> i64 {
+        let provider = self.demo_provider(scope).await;
+        let name = format!("测试资源{}", unique());
+        support::resources::insert_draft(&self.app.state.db, provider, scope.region(), &name).await
+    }
+
+    /// A photo row of a resource of the scope's provider; its objects do
+    /// not exist, which deleting tolerates.
+    async fn provider_photo(&self, scope: Scope) -> i64 {
+        let resource_id = self.provider_resource(scope).await;
+        let row = photo::ActiveModel {
+            resource_id: Set(resource_id),
+            object_key: Set(format!("photos/{resource_id}/missing.jpg")),
+            content_type: Set("image/jpeg".into()),
+            width: Set(1600),
+            height: Set(1200),
+            bytes: Set(1000),
+            position: Set(0),
+            caption: Set(String::new()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        };
+        photo::Entity::insert(row)
+            .exec(self.app.state.db.conn())
+            .await
+            .expect("insert photo")
+            .last_insert_id
+    }
+
     /// Another live session of the role's user, to revoke.
     async fn other_session_id(&self, role: Role) -> String {
         match self.session(role).await {
@@ -505,6 +572,34 @@ const CASES: &[Case] = &[
         path: "/api/resources/return",
         allowed: |role, scope| scope.covered_by(role),
     },
+    // Census uploads and photos belong to one provider; `In` is the demo
+    // provider whose admin and staff are in the role list.
+    Case {
+        path: "/api/census/upload",
+        allowed: |role, scope| {
+            role == Role::PlatformAdmin
+                || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && scope == Scope::In)
+        },
+    },
+    // The platform admin acts for no provider, so has none to import for.
+    Case {
+        path: "/api/census/confirm",
+        allowed: |role, scope| matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && scope == Scope::In,
+    },
+    Case {
+        path: "/api/photos/list",
+        allowed: |role, scope| {
+            role == Role::PlatformAdmin
+                || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && scope == Scope::In)
+        },
+    },
+    Case {
+        path: "/api/photos/delete",
+        allowed: |role, scope| {
+            role == Role::PlatformAdmin
+                || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && scope == Scope::In)
+        },
+    },
 ];
 
 /// A valid resource form in the scope's county, as `form[...]` pairs.
@@ -661,6 +756,9 @@ async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> V
             ("id", fixture.resource(scope, "submitted").await.to_string()),
             ("reason", "请补充开放时间".into()),
         ],
+        "/api/census/upload" | "/api/census/confirm" => vec![("token", fixture.census_upload(scope).await)],
+        "/api/photos/list" => vec![("resource_id", fixture.provider_resource(scope).await.to_string())],
+        "/api/photos/delete" => vec![("photo_id", fixture.provider_photo(scope).await.to_string())],
         other => panic!("no arguments for {other}: add the server function to the permission table"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()

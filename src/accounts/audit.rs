@@ -34,6 +34,7 @@ pub enum Action {
     PlatformAdminCreated,
     PersonalDataViewed,
     Export,
+    CensusImported,
 }
 
 impl Action {
@@ -55,6 +56,7 @@ impl Action {
             Action::PlatformAdminCreated => "platform_admin_created",
             Action::PersonalDataViewed => "personal_data_viewed",
             Action::Export => "export",
+            Action::CensusImported => "census_imported",
         }
     }
 }

@@ -65,6 +65,16 @@ pub enum Permission {
     CreateOfficer { region_code: String },
     /// List registrations awaiting review in the actor's region.
     ViewReviewQueue,
+    /// Upload a census sheet (资源普查表) and import its rows as resources
+    /// of the actor's own provider organisation.
+    ImportCensus,
+    /// See, download the error report of, and confirm a census upload of
+    /// this organisation.
+    ViewCensusUpload { organisation_id: i64 },
+    /// Download the published directory as a spreadsheet.
+    ExportDirectory,
+    /// Upload and remove photos of a resource owned by this provider.
+    ManageResourcePhotos(OrgRef),
     /// Create resources and programmes for a provider, and edit and submit
     /// its resources (provider admin or staff of the approved provider).
     ManageResources(OrgRef),
@@ -130,7 +140,9 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
             | Permission::ViewResource(_)
             | Permission::ReviewResource(_)
             | Permission::VerifyResource(_)
-            | Permission::ImportResources(_) => Denial::NotVisible,
+            | Permission::ImportResources(_)
+            | Permission::ViewCensusUpload { .. }
+            | Permission::ManageResourcePhotos(_) => Denial::NotVisible,
             _ => Denial::NotAllowed,
         });
     };
@@ -201,6 +213,36 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
                 Err(Denial::NotAllowed)
             }
         }
+        Permission::ImportCensus => {
+            if provider_member(acting) {
+                Ok(())
+            } else {
+                Err(Denial::NotAllowed)
+            }
+        }
+        Permission::ViewCensusUpload { organisation_id } => {
+            if *organisation_id == acting.organisation_id && provider_member(acting) {
+                Ok(())
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
+        Permission::ExportDirectory => {
+            if officer || provider_member(acting) {
+                Ok(())
+            } else {
+                Err(Denial::NotAllowed)
+            }
+        }
+        Permission::ManageResourcePhotos(org) => {
+            if own(org) && provider_member(acting) {
+                Ok(())
+            } else if own(org) || (officer && in_region(&org.region_code)) {
+                Err(Denial::NotAllowed)
+            } else {
+                Err(Denial::NotVisible)
+            }
+        }
         Permission::ManageResources(org) => {
             let provider_member = matches!(acting.role, Role::ProviderAdmin | Role::ProviderStaff);
             if own(org) && provider_member && approved && org.kind == OrgKind::Provider {
@@ -251,6 +293,13 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
             }
         }
     }
+}
+
+/// Whether the actor is admin or staff of an approved provider organisation.
+fn provider_member(acting: &ActingFor) -> bool {
+    acting.status == OrgStatus::Approved
+        && acting.kind == OrgKind::Provider
+        && matches!(acting.role, Role::ProviderAdmin | Role::ProviderStaff)
 }
 
 /// The region whose data a query may return for this actor: `None` for the
@@ -456,6 +505,72 @@ mod tests {
         };
         assert_eq!(
             check(&officer, &Permission::ReviewOrganisation(bureau)),
+            Err(Denial::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn provider_members_import_census_for_own_organisation() {
+        let staff = acting(Role::ProviderStaff, "110108", 7);
+        assert_eq!(check(&staff, &Permission::ImportCensus), Ok(()));
+        assert_eq!(
+            check(&staff, &Permission::ViewCensusUpload { organisation_id: 7 }),
+            Ok(())
+        );
+        assert_eq!(
+            check(&staff, &Permission::ViewCensusUpload { organisation_id: 8 }),
+            Err(Denial::NotVisible)
+        );
+
+        let officer = acting(Role::BureauOfficer, "110108", 1);
+        assert_eq!(check(&officer, &Permission::ImportCensus), Err(Denial::NotAllowed));
+        let teacher = acting(Role::Teacher, "110108", 9);
+        assert_eq!(check(&teacher, &Permission::ImportCensus), Err(Denial::NotAllowed));
+    }
+
+    #[test]
+    fn pending_provider_cannot_import_census() {
+        let mut admin = acting(Role::ProviderAdmin, "110108", 7);
+        if let Some(acting) = admin.acting_for.as_mut() {
+            acting.status = OrgStatus::Pending;
+        }
+        assert_eq!(check(&admin, &Permission::ImportCensus), Err(Denial::NotAllowed));
+    }
+
+    #[test]
+    fn bureau_and_providers_export_directory() {
+        assert_eq!(
+            check(&acting(Role::BureauOfficer, "110108", 1), &Permission::ExportDirectory),
+            Ok(())
+        );
+        assert_eq!(
+            check(&acting(Role::ProviderAdmin, "110108", 7), &Permission::ExportDirectory),
+            Ok(())
+        );
+        assert_eq!(
+            check(&acting(Role::Teacher, "110108", 9), &Permission::ExportDirectory),
+            Err(Denial::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn photos_belong_to_own_provider() {
+        let museum = OrgRef {
+            id: 7,
+            kind: OrgKind::Provider,
+            region_code: "110108".into(),
+        };
+        let staff = acting(Role::ProviderStaff, "110108", 7);
+        assert_eq!(check(&staff, &Permission::ManageResourcePhotos(museum.clone())), Ok(()));
+
+        let other = acting(Role::ProviderAdmin, "110108", 8);
+        assert_eq!(
+            check(&other, &Permission::ManageResourcePhotos(museum.clone())),
+            Err(Denial::NotVisible)
+        );
+        let officer = acting(Role::BureauOfficer, "110108", 1);
+        assert_eq!(
+            check(&officer, &Permission::ManageResourcePhotos(museum)),
             Err(Denial::NotAllowed)
         );
     }

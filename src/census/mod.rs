@@ -15,15 +15,25 @@
 //! The types here are shared with the browser; reading and writing files
 //! is server-only.
 
+pub mod api;
 pub mod columns;
 pub mod duplicates;
+pub mod pages;
 pub mod raw;
 pub mod record;
 pub mod report;
+pub mod texts;
+pub mod upload;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod http;
+#[cfg(feature = "ssr")]
 pub mod read;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod write;
 

@@ -22,6 +22,10 @@ pub struct RowError {
     /// The column's Chinese header, or `第 X 列` for a column without one.
     pub column: String,
     pub message: Text,
+    /// Whether the row repeats an earlier row or a stored resource, so the
+    /// page can flag duplicates apart from invalid cells.
+    #[serde(default)]
+    pub duplicate: bool,
 }
 
 /// The outcome of validating a whole sheet.
@@ -256,6 +260,7 @@ mod tests {
             row,
             column: "资源名称".to_owned(),
             message: Text::new("必填", "required"),
+            duplicate: false,
         }
     }
 

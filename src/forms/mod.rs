@@ -10,8 +10,10 @@
 //! (and clears) it when it renders. Passwords are never stored.
 
 mod field;
+mod file;
 
 pub use field::{Field, FormAlert, FormNotice, FormState, SelectField};
+pub use file::{FileField, UploadProblemNotice};
 
 use serde::{Deserialize, Serialize};
 

@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::texts::AccountTexts;
 use crate::calendar::texts::CalendarTexts;
+use crate::census::texts::CensusTexts;
 use crate::regions::texts::RegionTexts;
 use crate::resources::texts::ResourceTexts;
+use crate::resources::photos::texts::PhotoTexts;
 use crate::shell::texts::ShellTexts;
 
 /// Name of the cookie that stores the chosen locale.
@@ -100,6 +102,8 @@ pub struct Texts {
     pub calendar: CalendarTexts,
     pub accounts: AccountTexts,
     pub resources: ResourceTexts,
+    pub census: CensusTexts,
+    pub photos: PhotoTexts,
 }
 
 static ZH: Texts = Texts {
@@ -108,6 +112,8 @@ static ZH: Texts = Texts {
     calendar: crate::calendar::texts::ZH,
     accounts: crate::accounts::texts::ZH,
     resources: crate::resources::texts::ZH,
+    census: crate::census::texts::ZH,
+    photos: crate::resources::photos::texts::ZH,
 };
 
 static EN: Texts = Texts {
@@ -116,6 +122,8 @@ static EN: Texts = Texts {
     calendar: crate::calendar::texts::EN,
     accounts: crate::accounts::texts::EN,
     resources: crate::resources::texts::EN,
+    census: crate::census::texts::EN,
+    photos: crate::resources::photos::texts::EN,
 };
 
 /// Finds the locale of the current request (server) or page (client) and

@@ -11,6 +11,7 @@ pub mod public;
 pub mod texts;
 pub mod validate;
 pub mod workflow;
+pub mod photos;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

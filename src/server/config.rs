@@ -10,6 +10,10 @@ use serde::Deserialize;
 
 use super::startup_error::StartupError;
 
+mod storage;
+
+pub use storage::{S3Settings, StorageSettings};
+
 /// Default location of the settings file, relative to the working folder.
 pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
 
@@ -22,6 +26,7 @@ pub struct Settings {
     pub session: SessionSettings,
     pub audit: AuditSettings,
     pub login: LoginSettings,
+    pub storage: StorageSettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +104,7 @@ impl Default for Settings {
             },
             audit: AuditSettings { retention_days: 365 },
             login: LoginSettings { per_ip_per_minute: 60 },
+            storage: StorageSettings::default(),
         }
     }
 }
@@ -119,6 +125,8 @@ struct FileSettings {
     audit: FileAudit,
     #[serde(default)]
     login: FileLogin,
+    #[serde(default)]
+    storage: storage::FileStorage,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -406,6 +414,8 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
         None => defaults.log.format,
     };
 
+    let storage = storage::resolve(file.storage, env)?;
+
     Ok(Settings {
         server: ServerSettings {
             addr,
@@ -426,6 +436,7 @@ fn resolve(file: FileSettings, env: &dyn Fn(&str) -> Option<String>) -> Result<S
         },
         audit: AuditSettings { retention_days },
         login: LoginSettings { per_ip_per_minute },
+        storage,
     })
 }
 

@@ -199,3 +199,55 @@ where
 {
     run_needing(Need::Approved, body).await
 }
+
+/// Authenticates a plain axum handler (a file download or a multipart
+/// upload) as [`run_as`] does a server function: logged in, password
+/// changed, organisation approved. The handler still asks the policy.
+///
+/// # Errors
+///
+/// [`AppError::Unauthenticated`], [`AppError::PasswordChangeRequired`],
+/// [`AppError::Forbidden`]; database errors.
+pub async fn authenticate_approved(
+    state: &AppState,
+    parts: &http::request::Parts,
+) -> Result<(RequestInfo, Auth), AppError> {
+    let auth = authenticate(state, parts).await?.ok_or(AppError::Unauthenticated)?;
+    if auth.user.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    if !organisation_approved(&auth.user) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((RequestInfo::from_parts(parts, &state.settings), auth))
+}
+
+/// Authenticates a plain form post (a multipart upload) that answers with
+/// redirects. On failure returns the response to send: the login or
+/// password page with a way back to `page`, `forbidden` for a caller whose
+/// organisation is not approved, or an error page.
+///
+/// # Errors
+///
+/// The response to send instead of handling the post.
+pub async fn authenticate_form_post(
+    state: &AppState,
+    parts: &http::request::Parts,
+    page: &str,
+    forbidden: axum::response::Response,
+) -> Result<Auth, axum::response::Response> {
+    use axum::response::{IntoResponse, Redirect};
+
+    match authenticate_approved(state, parts).await {
+        Ok((_, auth)) => Ok(auth),
+        Err(AppError::Unauthenticated) => Err(Redirect::to(&format!("/login?next={page}")).into_response()),
+        Err(AppError::PasswordChangeRequired) => {
+            Err(Redirect::to(&format!("/account/password?next={page}")).into_response())
+        }
+        Err(AppError::Forbidden) => Err(forbidden),
+        Err(error) => Err(super::download::error_response(
+            &error,
+            crate::i18n::locale_from_headers(&parts.headers),
+        )),
+    }
+}

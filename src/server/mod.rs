@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod context;
 pub mod csrf;
+pub mod download;
 pub mod headers;
 pub mod health;
 pub mod lang;

@@ -47,6 +47,12 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     // Install the signal handlers before the port opens, so a SIGTERM that
     // arrives as soon as the server is reachable is already handled.
     let shutdown = shutdown_signal();
+    crate::resources::photos::store::from_settings(&settings.storage).map_err(|err| {
+        StartupError::new(
+            format!("照片存储（[storage]）设置无法使用：{err}。请检查 S3 地址和存储桶名称"),
+            format!("the photo storage settings ([storage]) are unusable: {err}; check the S3 endpoint and bucket"),
+        )
+    })?;
     let db = prepare_database(&settings).await?;
     let listener = bind(addr).await?;
     let state = AppState::new(db.clone(), settings);

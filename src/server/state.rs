@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 use super::config::Settings;
 use crate::db::Db;
 use crate::search::SharedSearchIndex;
+use crate::resources::photos::store::{ObjectStore, from_settings_or_failing};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -19,6 +20,8 @@ pub struct AppState {
     pub search: SharedSearchIndex,
     /// Set once the search index was first built from the database.
     pub search_built: Arc<tokio::sync::OnceCell<()>>,
+    /// Where uploaded photos are kept (`[storage]` in the settings).
+    pub objects: Arc<dyn ObjectStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -30,12 +33,14 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
         let leptos_options = super::assets::leptos_options(&settings);
+        let objects = from_settings_or_failing(&settings.storage);
         Self {
             db,
             settings: Arc::new(settings),
             leptos_options,
             search: SharedSearchIndex::default(),
             search_built: Arc::new(tokio::sync::OnceCell::new()),
+            objects,
         }
     }
 }

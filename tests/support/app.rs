@@ -62,6 +62,9 @@ pub async fn start(database: TestDb) -> TestApp {
     let mut settings = Settings::default();
     settings.database = database.settings.clone();
     settings.server.site_root = site.path().to_path_buf();
+    settings.storage = xieyu::server::config::StorageSettings::Local {
+        root: site.path().join("objects"),
+    };
     let state = AppState::new(database.db.clone(), settings);
     let n = PEERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let peer = std::net::SocketAddr::from(([127, 1, (n >> 8) as u8, n as u8], 40000));
@@ -122,6 +125,20 @@ impl TestApp {
             .header(header::REFERER, format!("{ORIGIN}{referer}"))
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(token) = session {
+            request = request.header(header::COOKIE, format!("xieyu_session={token}"));
+        }
+        self.send(request.body(Body::from(body)).expect("valid request")).await
+    }
+
+    /// Posts a `multipart/form-data` body as a browser without JavaScript
+    /// does, with the session cookie when given.
+    pub async fn post_multipart(&self, path: &str, content_type: &str, body: Vec<u8>, session: Option<&str>) -> Answer {
+        let mut request = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, content_type);
         if let Some(token) = session {
             request = request.header(header::COOKIE, format!("xieyu_session={token}"));
         }

@@ -107,3 +107,5 @@ impl TestDb {
 }
 
 pub mod app;
+pub mod census;
+pub mod resources;

@@ -40,6 +40,7 @@ fn Links() -> impl IntoView {
     let resources = &use_texts().resources;
     if provider_member {
         links.push(("/provider/resources", resources.provider_title));
+        links.push(("/provider/census", use_texts().census.page_title));
     }
     if officer {
         links.push(("/bureau/resources", resources.review_title));

@@ -161,6 +161,7 @@ fn cell_problem(row: u32, column: Column, problem: &CellValue) -> RowError {
         row,
         column: header.to_owned(),
         message,
+        duplicate: false,
     }
 }
 
@@ -226,6 +227,7 @@ fn mark_merged(ranges: &[Merged], columns: &HashMap<u32, Column>, row: &mut RawR
                     first.spec().english
                 ),
             ),
+            duplicate: false,
         });
         for (_, column) in covered {
             row.set(column, RawCell::Rejected);

@@ -41,6 +41,7 @@ impl<'a> RowCheck<'a> {
             row: self.row.row,
             column: column.header().to_owned(),
             message: Text::new(zh, en),
+            duplicate: false,
         });
     }
 

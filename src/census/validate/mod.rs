@@ -125,7 +125,7 @@ fn check_row(check: &mut RowCheck<'_>, regions: &dyn RegionLookup) -> Draft {
         location: check.location(),
         contact_name: check.required_line(Column::ContactName, MAX_NAME_CHARS),
         contact_phone: contact_phone(check),
-        opening_hours: check.required_text(Column::OpeningHours, MAX_OPENING_HOURS_CHARS),
+        opening_hours: opening_hours(check),
         group_capacity: check.group_capacity(),
         fee: check.one_of(Column::Fee, FeeKind::from_label, &fees),
         strengths: check.optional_text(Column::Strengths, MAX_LONG_TEXT_CHARS),
@@ -182,6 +182,20 @@ fn region_code(check: &mut RowCheck<'_>, regions: &dyn RegionLookup) -> Option<S
     None
 }
 
+/// Keeps the text when the opening-hours parser reads it, so every
+/// imported resource can answer "open on date D".
+fn opening_hours(check: &mut RowCheck<'_>) -> Option<String> {
+    let column = Column::OpeningHours;
+    let raw = check.required_text(column, MAX_OPENING_HOURS_CHARS)?;
+    match crate::resources::opening_hours::parse(&raw) {
+        Ok(_) => Some(raw),
+        Err(message) => {
+            check.error(column, message.zh, message.en);
+            None
+        }
+    }
+}
+
 fn contact_phone(check: &mut RowCheck<'_>) -> Option<String> {
     let column = Column::ContactPhone;
     let raw = check.required_line(column, MAX_NAME_CHARS)?;
@@ -232,5 +246,6 @@ fn duplicate_error(row: u32, duplicate: &DuplicateOf) -> RowError {
         row,
         column: Column::ResourceName.header().to_owned(),
         message,
+        duplicate: true,
     }
 }

@@ -71,7 +71,11 @@ fn lines(report: &ValidationReport) -> Vec<(Option<u32>, String, String)> {
     let mut lines: Vec<_> = report
         .errors
         .iter()
-        .map(|RowError { row, column, message }| (Some(*row), column.clone(), message.get(Locale::Zh).to_owned()))
+        .map(
+            |RowError {
+                 row, column, message, ..
+             }| (Some(*row), column.clone(), message.get(Locale::Zh).to_owned()),
+        )
         .collect();
     if report.errors_omitted > 0 {
         lines.push((

@@ -1,0 +1,3 @@
+//! sea-orm entities of the census tables.
+
+pub mod upload;
