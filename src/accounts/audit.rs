@@ -34,6 +34,8 @@ pub enum Action {
     PlatformAdminCreated,
     PersonalDataViewed,
     Export,
+    LotteryDrawn,
+    QuotaSet,
 }
 
 impl Action {
@@ -55,6 +57,8 @@ impl Action {
             Action::PlatformAdminCreated => "platform_admin_created",
             Action::PersonalDataViewed => "personal_data_viewed",
             Action::Export => "export",
+            Action::LotteryDrawn => "lottery_drawn",
+            Action::QuotaSet => "quota_set",
         }
     }
 }

@@ -108,7 +108,7 @@ pub struct AccountTexts {
     pub reset_password: &'static str,
     pub reset_password_hint: &'static str,
     pub new_initial_password: &'static str,
-    pub actions: [(&'static str, &'static str); 16],
+    pub actions: [(&'static str, &'static str); 18],
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -236,6 +236,8 @@ pub const ZH: AccountTexts = AccountTexts {
         ("platform_admin_created", "创建平台管理员"),
         ("personal_data_viewed", "查看个人信息"),
         ("export", "导出数据"),
+        ("lottery_drawn", "预约抽签"),
+        ("quota_set", "设置预约配额"),
     ],
 };
 
@@ -364,5 +366,7 @@ pub const EN: AccountTexts = AccountTexts {
         ("platform_admin_created", "Platform admin created"),
         ("personal_data_viewed", "Personal data viewed"),
         ("export", "Export"),
+        ("lottery_drawn", "Booking lottery drawn"),
+        ("quota_set", "Booking quota set"),
     ],
 };

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::texts::AccountTexts;
+use crate::booking::texts::BookingTexts;
 use crate::calendar::texts::CalendarTexts;
 use crate::regions::texts::RegionTexts;
 use crate::shell::texts::ShellTexts;
@@ -98,6 +99,7 @@ pub struct Texts {
     pub regions: RegionTexts,
     pub calendar: CalendarTexts,
     pub accounts: AccountTexts,
+    pub booking: BookingTexts,
 }
 
 static ZH: Texts = Texts {
@@ -105,6 +107,7 @@ static ZH: Texts = Texts {
     regions: crate::regions::texts::ZH,
     calendar: crate::calendar::texts::ZH,
     accounts: crate::accounts::texts::ZH,
+    booking: crate::booking::texts::ZH,
 };
 
 static EN: Texts = Texts {
@@ -112,6 +115,7 @@ static EN: Texts = Texts {
     regions: crate::regions::texts::EN,
     calendar: crate::calendar::texts::EN,
     accounts: crate::accounts::texts::EN,
+    booking: crate::booking::texts::EN,
 };
 
 /// Finds the locale of the current request (server) or page (client) and

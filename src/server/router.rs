@@ -42,6 +42,7 @@ pub fn app(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/sw.js", get(assets::service_worker))
         .route("/lang", get(lang::switch))
+        .route("/calendar/{file}", get(crate::booking::feed_route::ics))
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         // Static files from the site folder, else the 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -107,3 +107,4 @@ impl TestDb {
 }
 
 pub mod app;
+pub mod booking;
