@@ -16,6 +16,12 @@ use crate::accounts::pages::password::ChangePasswordPage;
 use crate::accounts::pages::register::RegisterPage;
 use crate::accounts::pages::review::{ReviewDetailPage, ReviewQueuePage};
 use crate::accounts::pages::workbench::WorkbenchPage;
+use crate::booking::pages::bureau::{LotteriesPage, QuotasPage};
+use crate::booking::pages::detail::BookingDetailPage;
+use crate::booking::pages::lists::{MyBookingsPage, SchoolBookingsPage};
+use crate::booking::pages::notifications::NotificationsPage;
+use crate::booking::pages::provider::{CheckinPage, ProviderBookingsPage};
+use crate::booking::pages::sessions::SessionsPage;
 use crate::calendar::page::CalendarPage;
 use crate::census::pages::result::CensusResultPage;
 use crate::census::pages::upload::CensusUploadPage;
@@ -125,6 +131,15 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/provider/census") view=CensusUploadPage ssr=SsrMode::Async />
                         <Route path=path!("/provider/census/:token") view=CensusResultPage ssr=SsrMode::Async />
                         <Route path=path!("/provider/resources/:id/photos") view=PhotosPage ssr=SsrMode::Async />
+                        <Route path=path!("/programmes/:id/sessions") view=SessionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/my/bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/my/bookings/:id") view=BookingDetailPage ssr=SsrMode::Async />
+                        <Route path=path!("/school/bookings") view=SchoolBookingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/bookings") view=ProviderBookingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/provider/checkin") view=CheckinPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/quotas") view=QuotasPage ssr=SsrMode::Async />
+                        <Route path=path!("/bureau/lotteries") view=LotteriesPage ssr=SsrMode::Async />
+                        <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

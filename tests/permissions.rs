@@ -18,6 +18,8 @@ use xieyu::accounts::{demo, session};
 use xieyu::resources::entity::{programme, resource};
 use xieyu::census::entity::upload as census_upload;
 use xieyu::resources::entity::photo;
+use xieyu::booking::entity::{booking, session as booking_session};
+use xieyu::resources::entity::programme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -382,6 +384,89 @@ impl Fixture {
             .last_insert_id
     }
 
+    /// The demo provider of the scope for bookings: the Haidian youth
+    /// centre (in) or the Chaoyang museum (out).
+    async fn booking_provider(&self, scope: Scope) -> i64 {
+        match scope {
+            Scope::In => self.organisation_named("海淀区青少年活动中心（演示）").await,
+            Scope::Out => self.organisation_named("中国科学技术馆（演示）").await,
+        }
+    }
+
+    /// The demo programme of the scope's provider.
+    async fn demo_programme(&self, scope: Scope) -> programme::Model {
+        programme::Entity::find()
+            .filter(programme::Column::ProviderId.eq(self.booking_provider(scope).await))
+            .one(self.app.state.db.conn())
+            .await
+            .expect("query programme")
+            .expect("demo programme exists")
+    }
+
+    /// A bookable session of the scope's programme.
+    async fn bookable_session(&self, scope: Scope) -> i64 {
+        let programme = self.demo_programme(scope).await;
+        booking_session::Entity::find()
+            .filter(booking_session::Column::ProgrammeId.eq(programme.id))
+            .filter(booking_session::Column::StartsAt.gt(Utc::now() + chrono::TimeDelta::days(2)))
+            .one(self.app.state.db.conn())
+            .await
+            .expect("query session")
+            .expect("demo session exists")
+            .id
+    }
+
+    /// A new lottery session of the scope's programme, closed for booking.
+    async fn lottery_session(&self, scope: Scope) -> i64 {
+        let programme = self.demo_programme(scope).await;
+        let settings = xieyu::booking::service::sessions::SessionSettings {
+            allocation: xieyu::booking::rules::Allocation::Lottery,
+            ..Default::default()
+        };
+        let starts_at = Utc::now() + chrono::TimeDelta::hours(2);
+        xieyu::booking::demo::insert_session(self.app.state.db.conn(), &programme, starts_at, 40, settings)
+            .await
+            .expect("insert lottery session")
+            .id
+    }
+
+    /// A new booking request of the scope's demo school at the scope's
+    /// provider, inserted directly.
+    async fn fresh_booking(&self, scope: Scope) -> booking::Model {
+        let now = Utc::now();
+        let booked_by = self
+            .user_id(match scope {
+                Scope::In => "demo.school",
+                Scope::Out => "demo.school2",
+            })
+            .await;
+        let code = xieyu::booking::checkin::generate_code(&mut rand::rng());
+        let row = booking::ActiveModel {
+            session_id: Set(self.bookable_session(scope).await),
+            school_id: Set(self.demo_school(scope).await),
+            booked_by: Set(booked_by),
+            class_name: Set(format!("权限测试{}班", unique())),
+            grade: Set("三年级".into()),
+            pupils: Set(10),
+            teachers: Set(1),
+            lead_teacher: Set("王老师".into()),
+            contact_phone: Set("13812345678".into()),
+            state: Set("requested".into()),
+            checkin_code: Set(code.as_str().to_owned()),
+            present_count: Set(None),
+            draw_rank: Set(None),
+            revision: Set(0),
+            requested_at: Set(now),
+            checked_in_at: Set(None),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        booking::Entity::insert(row)
+            .exec_with_returning(self.app.state.db.conn())
+            .await
+            .expect("insert booking")
+    }
+
     /// Another live session of the role's user, to revoke.
     async fn other_session_id(&self, role: Role) -> String {
         match self.session(role).await {
@@ -600,6 +685,96 @@ const CASES: &[Case] = &[
                 || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && scope == Scope::In)
         },
     },
+    // Booking. In scope: a booking of the Haidian school at the Haidian youth
+    // centre; out of scope: one of the Chaoyang school at the Chaoyang museum,
+    // whose admin and staff are the demo provider users.
+    Case {
+        path: "/api/booking/programme-sessions",
+        allowed: |_, _| true,
+    },
+    Case {
+        path: "/api/booking/open-programmes",
+        allowed: |_, _| true,
+    },
+    Case {
+        path: "/api/booking/create-sessions",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::ProviderAdmin && scope == Scope::Out),
+    },
+    // Only members of a school book, for their own school.
+    Case {
+        path: "/api/booking/book",
+        allowed: |role, _| matches!(role, Role::SchoolAdmin | Role::Teacher),
+    },
+    Case {
+        path: "/api/booking/mine",
+        allowed: |role, _| role.logged_in(),
+    },
+    Case {
+        path: "/api/booking/school",
+        allowed: |role, _| role == Role::SchoolAdmin,
+    },
+    Case {
+        path: "/api/booking/provider",
+        allowed: |role, _| matches!(role, Role::ProviderAdmin | Role::ProviderStaff),
+    },
+    Case {
+        path: "/api/booking/detail",
+        allowed: |role, scope| {
+            scope.covered_by(role)
+                || (scope == Scope::In && matches!(role, Role::SchoolAdmin | Role::Teacher))
+                || (scope == Scope::Out && matches!(role, Role::ProviderAdmin | Role::ProviderStaff))
+        },
+    },
+    Case {
+        path: "/api/booking/confirm",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::ProviderAdmin && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/booking/decline",
+        allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::ProviderAdmin && scope == Scope::Out),
+    },
+    Case {
+        path: "/api/booking/cancel",
+        allowed: |role, scope| {
+            scope.covered_by(role)
+                || (scope == Scope::In && matches!(role, Role::SchoolAdmin | Role::Teacher))
+                || (scope == Scope::Out && role == Role::ProviderAdmin)
+        },
+    },
+    // Staff check in at their own provider; a code of another provider's
+    // booking is a field error (400), not a denial, so both scopes pass.
+    Case {
+        path: "/api/booking/check-in",
+        allowed: |role, _| matches!(role, Role::ProviderAdmin | Role::ProviderStaff),
+    },
+    Case {
+        path: "/api/booking/feed",
+        allowed: |role, _| role.logged_in(),
+    },
+    Case {
+        path: "/api/booking/notifications",
+        allowed: |role, _| role.logged_in(),
+    },
+    Case {
+        path: "/api/booking/notifications-read",
+        allowed: |role, _| role.logged_in(),
+    },
+    Case {
+        path: "/api/booking/quotas",
+        allowed: |role, _| role == Role::PlatformAdmin || role.officer(),
+    },
+    Case {
+        path: "/api/booking/set-quota",
+        allowed: |role, scope| scope.covered_by(role),
+    },
+    Case {
+        path: "/api/booking/lotteries",
+        allowed: |role, _| role == Role::PlatformAdmin || role.officer(),
+    },
+    Case {
+        path: "/api/booking/draw",
+        allowed: |role, scope| scope.covered_by(role),
+    },
 ];
 
 /// A valid resource form in the scope's county, as `form[...]` pairs.
@@ -759,6 +934,48 @@ async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> V
         "/api/census/upload" | "/api/census/confirm" => vec![("token", fixture.census_upload(scope).await)],
         "/api/photos/list" => vec![("resource_id", fixture.provider_resource(scope).await.to_string())],
         "/api/photos/delete" => vec![("photo_id", fixture.provider_photo(scope).await.to_string())],
+        "/api/booking/programme-sessions" => vec![
+            ("programme_id", fixture.demo_programme(scope).await.id.to_string()),
+            ("from", String::new()),
+            ("days", "28".into()),
+        ],
+        "/api/booking/create-sessions" => vec![
+            ("programme_id", fixture.demo_programme(scope).await.id.to_string()),
+            ("form[date]", "2027-03-09".into()),
+            ("form[start_time]", "09:30".into()),
+            ("form[duration_minutes]", "90".into()),
+        ],
+        "/api/booking/book" => {
+            let session = fixture.bookable_session(scope).await;
+            let form = support::booking::booking_form(session, &format!("权限{n}班"), 10);
+            return form;
+        }
+        "/api/booking/open-programmes"
+        | "/api/booking/mine"
+        | "/api/booking/school"
+        | "/api/booking/provider"
+        | "/api/booking/lotteries" => vec![],
+        "/api/booking/notifications" | "/api/booking/notifications-read" => vec![],
+        "/api/booking/detail" | "/api/booking/confirm" => {
+            vec![("id", fixture.fresh_booking(scope).await.id.to_string())]
+        }
+        "/api/booking/decline" | "/api/booking/cancel" => vec![
+            ("id", fixture.fresh_booking(scope).await.id.to_string()),
+            ("reason", "行程调整".into()),
+        ],
+        "/api/booking/check-in" => vec![
+            ("code", fixture.fresh_booking(scope).await.checkin_code),
+            ("present", "5".into()),
+        ],
+        "/api/booking/feed" => vec![("school", "false".into())],
+        "/api/booking/quotas" => vec![("term", "2026-autumn".into())],
+        "/api/booking/set-quota" => vec![
+            ("school_id", fixture.demo_school(scope).await.to_string()),
+            ("term", "2026-autumn".into()),
+            ("max_bookings", "10".into()),
+            ("max_pupils", String::new()),
+        ],
+        "/api/booking/draw" => vec![("session_id", fixture.lottery_session(scope).await.to_string())],
         other => panic!("no arguments for {other}: add the server function to the permission table"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
@@ -832,6 +1049,9 @@ async fn every_role_in_and_out_of_scope() {
         let backend = database.backend;
         let app = start(database).await;
         demo::seed(&app.state.db).await.expect("seed demo data");
+        xieyu::booking::demo::seed(&app.state.db)
+            .await
+            .expect("seed demo sessions");
         let fixture = Fixture { app };
         run_table(&fixture, backend).await;
         fixture.app.database.drop_database().await;

@@ -11,6 +11,7 @@ mod m20261204_000001_create_regions;
 mod m20261205_000002_create_accounts;
 mod m20261205_000003_create_resources;
 mod m20261206_000005_create_census_uploads;
+mod m20261206_000006_create_bookings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000002_create_accounts::Migration),
             Box::new(m20261205_000003_create_resources::Migration),
             Box::new(m20261206_000005_create_census_uploads::Migration),
+            Box::new(m20261206_000006_create_bookings::Migration),
         ]
     }
 }

@@ -35,6 +35,8 @@ pub enum Action {
     PersonalDataViewed,
     Export,
     CensusImported,
+    LotteryDrawn,
+    QuotaSet,
 }
 
 impl Action {
@@ -57,6 +59,8 @@ impl Action {
             Action::PersonalDataViewed => "personal_data_viewed",
             Action::Export => "export",
             Action::CensusImported => "census_imported",
+            Action::LotteryDrawn => "lottery_drawn",
+            Action::QuotaSet => "quota_set",
         }
     }
 }

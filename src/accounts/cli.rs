@@ -108,10 +108,14 @@ pub async fn create_admin(db: &Db, username: &str, phone: Option<&str>, name: &s
 /// A [`StartupError`] with the database error.
 pub async fn seed_demo(db: &Db) -> Result<(), StartupError> {
     let logins = demo::seed(db).await.map_err(|e| failed(&e))?;
+    let sessions = crate::booking::demo::seed(db).await.map_err(|e| failed(&e))?;
     if logins.is_empty() {
         println!("演示数据已存在。 / The demo data is already loaded.");
     } else {
         println!("已加载演示数据（机构名称带“演示”）。 / Demo data loaded (organisations marked 演示).");
+    }
+    if sessions > 0 {
+        println!("已添加 {sessions} 个演示场次。 / {sessions} demo sessions added.");
     }
     println!(
         "演示账号，密码均为 {} / Demo logins, password {} for all:",

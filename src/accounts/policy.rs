@@ -19,6 +19,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{OrgKind, OrgStatus, Role};
+
+mod booking;
 use crate::error::AppError;
 use crate::regions::is_within;
 
@@ -65,6 +67,26 @@ pub enum Permission {
     CreateOfficer { region_code: String },
     /// List registrations awaiting review in the actor's region.
     ViewReviewQueue,
+    /// Create and cancel sessions (场次) of the provider's programmes.
+    ManageSessions(OrgRef),
+    /// Book a session for a class of this school.
+    BookForSchool(OrgRef),
+    /// See one booking of `school` at a session of `provider`.
+    ViewBooking { school: OrgRef, provider: OrgRef },
+    /// Cancel one booking; the state machine then checks the deadline.
+    CancelBooking { school: OrgRef, provider: OrgRef },
+    /// Confirm or decline the provider's incoming bookings.
+    DecideBooking(OrgRef),
+    /// Check classes in at the provider's venue (签到).
+    CheckIn(OrgRef),
+    /// List every booking of a school.
+    ViewSchoolBookings(OrgRef),
+    /// List every booking at a provider's sessions.
+    ViewProviderBookings(OrgRef),
+    /// Set a school's booking quota per term.
+    SetQuota(OrgRef),
+    /// Draw the lottery of an over-subscribed session of this provider.
+    DrawLottery(OrgRef),
     /// Upload a census sheet (资源普查表) and import its rows as resources
     /// of the actor's own provider organisation.
     ImportCensus,
@@ -142,7 +164,9 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
             | Permission::VerifyResource(_)
             | Permission::ImportResources(_)
             | Permission::ViewCensusUpload { .. }
-            | Permission::ManageResourcePhotos(_) => Denial::NotVisible,
+            | Permission::ManageResourcePhotos(_)
+            | Permission::ViewBooking { .. }
+            | Permission::CancelBooking { .. } => Denial::NotVisible,
             _ => Denial::NotAllowed,
         });
     };
@@ -292,6 +316,16 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
                 Err(Denial::NotVisible)
             }
         }
+        Permission::ManageSessions(_)
+        | Permission::BookForSchool(_)
+        | Permission::ViewBooking { .. }
+        | Permission::CancelBooking { .. }
+        | Permission::DecideBooking(_)
+        | Permission::CheckIn(_)
+        | Permission::ViewSchoolBookings(_)
+        | Permission::ViewProviderBookings(_)
+        | Permission::SetQuota(_)
+        | Permission::DrawLottery(_) => booking::check(acting, permission),
     }
 }
 

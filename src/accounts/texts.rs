@@ -108,7 +108,7 @@ pub struct AccountTexts {
     pub reset_password: &'static str,
     pub reset_password_hint: &'static str,
     pub new_initial_password: &'static str,
-    pub actions: [(&'static str, &'static str); 17],
+    pub actions: [(&'static str, &'static str); 19],
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -237,6 +237,8 @@ pub const ZH: AccountTexts = AccountTexts {
         ("personal_data_viewed", "查看个人信息"),
         ("export", "导出数据"),
         ("census_imported", "导入普查表"),
+        ("lottery_drawn", "预约抽签"),
+        ("quota_set", "设置预约配额"),
     ],
 };
 
@@ -366,5 +368,7 @@ pub const EN: AccountTexts = AccountTexts {
         ("personal_data_viewed", "Personal data viewed"),
         ("export", "Export"),
         ("census_imported", "Census sheet imported"),
+        ("lottery_drawn", "Booking lottery drawn"),
+        ("quota_set", "Booking quota set"),
     ],
 };

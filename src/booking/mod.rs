@@ -13,10 +13,12 @@
 //! Every instant is UTC; every date and time shown or compared with the
 //! school calendar is China Standard Time (`calendar::time`).
 
+pub mod api;
 pub mod checkin;
 pub mod grade;
 pub mod lottery;
 pub mod noshow;
+pub mod pages;
 pub mod prng;
 pub mod quota;
 pub mod request;
@@ -24,10 +26,21 @@ pub mod rules;
 pub mod schedule;
 mod schedule_types;
 pub mod state;
+pub mod texts;
 pub mod waitlist;
 
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod feed_route;
+#[cfg(feature = "ssr")]
 pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 

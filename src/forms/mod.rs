@@ -46,7 +46,7 @@ pub struct FormFlash {
 mod server;
 
 #[cfg(feature = "ssr")]
-pub use server::{flash_error, flash_notice, is_plain_form_post, remember};
+pub use server::{flash_error, flash_notice, flash_notice_for, is_plain_form_post, remember};
 
 /// The flash for the form posting to `action`, read once on the server and
 /// handed to the client with the page so both render the same.

@@ -106,6 +106,25 @@ pub fn flash_notice(notice: Text) {
     });
 }
 
+/// Stores a success message of a plain form post with `values` that tell
+/// the page which of several forms of one action it belongs to (for
+/// example the session id of a booking form). The values do not refill the
+/// fields, because the form posted successfully.
+pub fn flash_notice_for(notice: Text, values: &[(&str, String)]) {
+    let Some(parts) = plain_form_post() else {
+        return;
+    };
+    write(FormFlash {
+        action: parts.uri.path().to_owned(),
+        error: None,
+        notice: Some(notice),
+        values: values
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone()))
+            .collect(),
+    });
+}
+
 /// Reads the flash for `action` from the request and clears the cookie.
 pub(super) fn take_flash(action: &str) -> Option<FormFlash> {
     let parts = use_context::<http::request::Parts>()?;

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::texts::AccountTexts;
+use crate::booking::texts::BookingTexts;
 use crate::calendar::texts::CalendarTexts;
 use crate::census::texts::CensusTexts;
 use crate::regions::texts::RegionTexts;
@@ -104,6 +105,7 @@ pub struct Texts {
     pub resources: ResourceTexts,
     pub census: CensusTexts,
     pub photos: PhotoTexts,
+    pub booking: BookingTexts,
 }
 
 static ZH: Texts = Texts {
@@ -114,6 +116,7 @@ static ZH: Texts = Texts {
     resources: crate::resources::texts::ZH,
     census: crate::census::texts::ZH,
     photos: crate::resources::photos::texts::ZH,
+    booking: crate::booking::texts::ZH,
 };
 
 static EN: Texts = Texts {
@@ -124,6 +127,7 @@ static EN: Texts = Texts {
     resources: crate::resources::texts::EN,
     census: crate::census::texts::EN,
     photos: crate::resources::photos::texts::EN,
+    booking: crate::booking::texts::EN,
 };
 
 /// Finds the locale of the current request (server) or page (client) and

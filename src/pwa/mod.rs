@@ -49,3 +49,27 @@ pub fn clear_cached_pages() {
         }
     }
 }
+
+/// Asks the service worker to keep a copy of the page at `path`, so that
+/// it opens offline even when it was reached by a client-side link (which
+/// the worker does not see). The worker accepts only booking pages. Does
+/// nothing on the server.
+pub fn keep_page_offline(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let navigator = window.navigator();
+        let supported =
+            js_sys::Reflect::has(&navigator, &wasm_bindgen::JsValue::from_str("serviceWorker")).unwrap_or(false);
+        if !supported {
+            return;
+        }
+        if let Some(worker) = navigator.service_worker().controller() {
+            let _ = worker.post_message(&wasm_bindgen::JsValue::from_str(&format!("cache-page:{path}")));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}

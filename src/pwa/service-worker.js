@@ -36,10 +36,28 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Booking pages the page may ask to keep, so that a booking and its
+// check-in code open offline at the venue.
+const KEEPABLE = /^\/my\/bookings(\/\d+)?$/;
+
+async function keepPage(path) {
+  const cache = await caches.open(PAGE_CACHE);
+  const response = await fetch(path, { credentials: "same-origin" });
+  if (response.ok && response.type === "basic") {
+    await cache.put(path, response);
+    await trimPages(cache);
+  }
+}
+
 self.addEventListener("message", (event) => {
   // Sent at log-out so that no personal page stays on a shared device.
   if (event.data === "clear-pages") {
     event.waitUntil(caches.delete(PAGE_CACHE));
+  } else if (typeof event.data === "string" && event.data.startsWith("cache-page:")) {
+    const path = event.data.slice("cache-page:".length);
+    if (KEEPABLE.test(path)) {
+      event.waitUntil(keepPage(path).catch(() => undefined));
+    }
   }
 });
 

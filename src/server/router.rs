@@ -44,6 +44,7 @@ pub fn app(state: AppState) -> Router {
         .route("/lang", get(lang::switch))
         .merge(crate::census::http::routes())
         .merge(crate::resources::photos::http::routes())
+        .route("/calendar/{file}", get(crate::booking::feed_route::ics))
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         // Static files from the site folder, else the 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -12,6 +12,9 @@ use super::startup_error::StartupError;
 use super::state::AppState;
 use crate::db::Db;
 
+/// How often the job runner looks for due jobs.
+const JOB_POLL: Duration = Duration::from_secs(30);
+
 /// Connects to the database, brings it up to date and loads the reference
 /// data. Used by `serve` and by `migrate`.
 ///
@@ -60,6 +63,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         tracing::warn!(error = ?err, "building the directory search index failed; the first search retries");
     }
     tokio::spawn(maintenance(state.clone()));
+    tokio::spawn(crate::booking::jobs::run_forever(state.clone(), JOB_POLL));
     let router = app(state);
 
     tracing::info!(%addr, "xieyu listening");

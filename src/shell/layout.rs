@@ -22,6 +22,7 @@ const HOME_ICON: &str = "M3 11l9-8 9 8M5 9v12h14V9";
 const REGIONS_ICON: &str = "M12 21s-7-6.2-7-11a7 7 0 0114 0c0 4.8-7 11-7 11zM12 12.5a2.5 2.5 0 100-5 2.5 2.5 0 000 5z";
 const RESOURCES_ICON: &str = "M4 20V9l8-5 8 5v11M4 20h16M9 20v-6h6v6";
 const CALENDAR_ICON: &str = "M4 6h16v15H4zM4 10h16M8 3v5M16 3v5";
+const BOOKING_ICON: &str = "M9 11l2 2 4-4M4 4h16v17H4zM8 2v4M16 2v4";
 const PERSON_ICON: &str = "M12 12a4 4 0 100-8 4 4 0 000 8zM4 21c0-4 4-6 8-6s8 2 8 6";
 
 /// Renders the last tab: the workbench when logged in, else the login page.
@@ -78,6 +79,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/resources">{icon(RESOURCES_ICON)} <span>{use_texts().resources.nav_resources}</span></A>
                 <A href="/regions">{icon(REGIONS_ICON)} <span>{t.nav_regions}</span></A>
                 <A href="/calendar">{icon(CALENDAR_ICON)} <span>{t.nav_calendar}</span></A>
+                <A href="/my/bookings">{icon(BOOKING_ICON)} <span>{use_texts().booking.nav}</span></A>
                 <AccountTab />
             </nav>
             <a

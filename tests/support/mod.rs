@@ -109,3 +109,4 @@ impl TestDb {
 pub mod app;
 pub mod census;
 pub mod resources;
+pub mod booking;
