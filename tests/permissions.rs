@@ -15,11 +15,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::app::{TestApp, start};
 use xieyu::accounts::entity::{membership, organisation, user};
 use xieyu::accounts::{demo, session};
-use xieyu::resources::entity::{programme, resource};
+use xieyu::booking::entity::{booking, session as booking_session};
 use xieyu::census::entity::upload as census_upload;
 use xieyu::resources::entity::photo;
-use xieyu::booking::entity::{booking, session as booking_session};
-use xieyu::resources::entity::programme;
+use xieyu::resources::entity::{programme, resource};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {

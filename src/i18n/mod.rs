@@ -18,8 +18,8 @@ use crate::booking::texts::BookingTexts;
 use crate::calendar::texts::CalendarTexts;
 use crate::census::texts::CensusTexts;
 use crate::regions::texts::RegionTexts;
-use crate::resources::texts::ResourceTexts;
 use crate::resources::photos::texts::PhotoTexts;
+use crate::resources::texts::ResourceTexts;
 use crate::shell::texts::ShellTexts;
 
 /// Name of the cookie that stores the chosen locale.

@@ -7,11 +7,11 @@ pub mod form;
 pub mod model;
 pub mod opening_hours;
 pub mod pages;
+pub mod photos;
 pub mod public;
 pub mod texts;
 pub mod validate;
 pub mod workflow;
-pub mod photos;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -7,8 +7,8 @@ use leptos::config::LeptosOptions;
 
 use super::config::Settings;
 use crate::db::Db;
-use crate::search::SharedSearchIndex;
 use crate::resources::photos::store::{ObjectStore, from_settings_or_failing};
+use crate::search::SharedSearchIndex;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -107,6 +107,6 @@ impl TestDb {
 }
 
 pub mod app;
+pub mod booking;
 pub mod census;
 pub mod resources;
-pub mod booking;
