@@ -26,7 +26,7 @@ test("teacher books a session, the provider confirms, staff check the class in",
   await new LoginPage(page).logIn("demo.teacher", DEMO_PASSWORD);
   const mine = new MyBookingsPage(page);
   await mine.open();
-  await mine.openProgrammes.getByRole("listitem").filter({ hasText: "中国科学技术馆" }).getByRole("link").first().click();
+  await mine.openProgrammes.getByRole("listitem").filter({ hasText: "中国科技馆" }).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/programmes\/\d+\/sessions/);
   await new SessionsPage(page).bookFirstSession({
     className,

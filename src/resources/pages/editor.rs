@@ -93,9 +93,12 @@ pub fn EditResourcePage() -> impl IntoView {
 fn Editor() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()));
+    let actions = EditActions::new();
+    // Reload after every action: with JavaScript the redirect back to this
+    // same URL does not change the route, so nothing else refetches.
     let details = Resource::new(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), actions.versions()),
+        |(id, _)| async move {
             match id {
                 Some(id) => load_resource_details(id).await,
                 None => Err(AppError::NotFound),
@@ -106,7 +109,7 @@ fn Editor() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(details) => view! { <EditForm details /> }.into_any(),
+                    Ok(details) => view! { <EditForm details actions /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -124,14 +127,47 @@ fn page_flash() -> Option<crate::forms::FormFlash> {
         .or_else(|| use_flash(VerifyResource::PATH))
 }
 
+/// The edit page's server actions, created once per page.
+#[derive(Clone, Copy)]
+struct EditActions {
+    update: ServerAction<UpdateResource>,
+    submit: ServerAction<SubmitResource>,
+    publish: ServerAction<PublishResource>,
+    offline: ServerAction<TakeResourceOffline>,
+    verify: ServerAction<VerifyResource>,
+}
+
+impl EditActions {
+    fn new() -> Self {
+        Self {
+            update: ServerAction::new(),
+            submit: ServerAction::new(),
+            publish: ServerAction::new(),
+            offline: ServerAction::new(),
+            verify: ServerAction::new(),
+        }
+    }
+
+    /// Sum of the actions' versions: changes whenever one completes.
+    fn versions(&self) -> usize {
+        self.update.version().get()
+            + self.submit.version().get()
+            + self.publish.version().get()
+            + self.offline.version().get()
+            + self.verify.version().get()
+    }
+}
+
 #[component]
-fn EditForm(details: ResourceDetails) -> impl IntoView {
+fn EditForm(details: ResourceDetails, actions: EditActions) -> impl IntoView {
     let t = &use_texts().resources;
-    let update = ServerAction::<UpdateResource>::new();
-    let submit = ServerAction::<SubmitResource>::new();
-    let publish = ServerAction::<PublishResource>::new();
-    let offline = ServerAction::<TakeResourceOffline>::new();
-    let verify = ServerAction::<VerifyResource>::new();
+    let EditActions {
+        update,
+        submit,
+        publish,
+        offline,
+        verify,
+    } = actions;
     let form = FormState::new(
         Signal::derive(move || {
             update
