@@ -283,7 +283,7 @@ impl Fixture {
             .last_insert_id
     }
 
-    /// A programme of a new draft resource in the scope.
+    /// Inserts a programme of a new draft resource in the scope.
     async fn programme(&self, scope: Scope) -> i64 {
         let resource_id = self.resource(scope, "draft").await;
         let owner = resource::Entity::find_by_id(resource_id)
@@ -353,7 +353,7 @@ impl Fixture {
         token
     }
 
-    /// A draft resource of the scope's provider.
+    /// Inserts a draft resource of the scope's provider.
     async fn provider_resource(&self, scope: Scope) -> i64 {
         let provider = self.demo_provider(scope).await;
         let name = format!("测试资源{}", unique());
@@ -392,7 +392,7 @@ impl Fixture {
         }
     }
 
-    /// The demo programme of the scope's provider.
+    /// Finds the demo programme of the scope's provider.
     async fn demo_programme(&self, scope: Scope) -> programme::Model {
         programme::Entity::find()
             .filter(programme::Column::ProviderId.eq(self.booking_provider(scope).await))
@@ -402,7 +402,7 @@ impl Fixture {
             .expect("demo programme exists")
     }
 
-    /// A bookable session of the scope's programme.
+    /// Finds a bookable session of the scope's programme.
     async fn bookable_session(&self, scope: Scope) -> i64 {
         let programme = self.demo_programme(scope).await;
         booking_session::Entity::find()
@@ -415,7 +415,7 @@ impl Fixture {
             .id
     }
 
-    /// A new lottery session of the scope's programme, closed for booking.
+    /// Inserts a lottery session of the scope's programme, closed for booking.
     async fn lottery_session(&self, scope: Scope) -> i64 {
         let programme = self.demo_programme(scope).await;
         let settings = xieyu::booking::service::sessions::SessionSettings {
