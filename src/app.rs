@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/school/bookings") view=SchoolBookingsPage ssr=SsrMode::Async />
                         <Route path=path!("/provider/bookings") view=ProviderBookingsPage ssr=SsrMode::Async />
                         <Route path=path!("/provider/checkin") view=CheckinPage ssr=SsrMode::Async />
+                        <Route path=path!("/checkin/:code") view=CheckinPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/quotas") view=QuotasPage ssr=SsrMode::Async />
                         <Route path=path!("/bureau/lotteries") view=LotteriesPage ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />

@@ -53,13 +53,24 @@ export class ProviderBookingsPage {
   }
 }
 
-/** `/provider/checkin`: check-in by typed code. */
+/** `/provider/checkin`: check-in by typed code; `/checkin/:code`: by the QR code's address. */
 export class CheckinPage {
   constructor(readonly page: Page) {}
 
   async checkIn(code: string, present: number) {
     await this.page.goto("/provider/checkin");
     await this.page.getByLabel("签到码").fill(code);
+    await this.submit(present);
+  }
+
+  /** Opens the address a scanned QR code holds and checks the code is filled in. */
+  async openScanned(code: string) {
+    const plain = code.replace("-", "");
+    await this.page.goto(`/checkin/${plain}`);
+    await expect(this.page.getByLabel("签到码")).toHaveValue(plain);
+  }
+
+  async submit(present: number) {
     await this.page.getByLabel("实到学生人数").fill(String(present));
     await this.page.getByRole("button", { name: "签到", exact: true }).click();
   }

@@ -1,7 +1,9 @@
 import { type Browser, type TestInfo } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { DEMO_PASSWORD, LoginPage } from "../pages/accounts";
+import { hydrates } from "../pages/app";
 import { CheckinPage, MyBookingsPage, ProviderBookingsPage, SessionsPage } from "../pages/booking";
+import { DirectoryPage } from "../pages/resources";
 
 /** A browser context of this project's kind (JavaScript on or off, viewport). */
 async function newUser(browser: Browser, testInfo: TestInfo) {
@@ -22,11 +24,14 @@ test("teacher books a session, the provider confirms, staff check the class in",
   // Unique per project and run: the three projects share one database.
   const className = `${testInfo.project.name.replace(/[^a-z]/g, "")}${Date.now() % 100_000}班`;
 
-  // The teacher finds a programme open for booking and books its first session.
+  // The teacher finds the science centre in the directory and books the
+  // first session of its first programme.
   await new LoginPage(page).logIn("demo.teacher", DEMO_PASSWORD);
-  const mine = new MyBookingsPage(page);
-  await mine.open();
-  await mine.openProgrammes.getByRole("listitem").filter({ hasText: "中国科技馆" }).getByRole("link").first().click();
+  const directory = new DirectoryPage(page, hydrates(testInfo));
+  await directory.open();
+  await directory.search("科技");
+  await directory.resultLink("中国科技馆").click();
+  await page.getByTestId("public-programmes").getByRole("link", { name: "查看场次并预约" }).first().click();
   await expect(page).toHaveURL(/\/programmes\/\d+\/sessions/);
   await new SessionsPage(page).bookFirstSession({
     className,
@@ -44,6 +49,7 @@ test("teacher books a session, the provider confirms, staff check the class in",
   await new ProviderBookingsPage(provider).confirm(className);
 
   // The teacher's booking page now shows the check-in code.
+  const mine = new MyBookingsPage(page);
   await mine.open();
   await page.getByTestId("booking").filter({ hasText: className }).getByRole("link").click();
   const code = (await page.getByTestId("checkin-code").textContent())!.trim();
@@ -56,6 +62,8 @@ test("teacher books a session, the provider confirms, staff check the class in",
   const checkin = new CheckinPage(staff);
   await checkin.checkIn("ABCD-EFGH", 30);
   await expect(staff.getByText(/签到码有误|没有这个签到码/)).toBeVisible();
-  await checkin.checkIn(code, 14);
+  // The QR code's address opens the form with the code filled in.
+  await checkin.openScanned(code);
+  await checkin.submit(14);
   await expect(staff.getByText("签到成功")).toBeVisible();
 });

@@ -1,9 +1,12 @@
-//! `/provider/bookings` (incoming bookings, confirm or decline) and
-//! `/provider/checkin` (today's check-ins by typed or scanned code).
+//! `/provider/bookings`: incoming bookings, to confirm or decline.
+//! `/provider/checkin`: check-in by typed or scanned code.
+//! `/checkin/:code`: the same form with the code filled in. The booking's
+//! QR code contains this address.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
 use super::{StateBadge, when};
 use crate::accounts::pages::guard::RequireLogin;
@@ -145,6 +148,10 @@ fn CheckinForm() -> impl IntoView {
     let t = &use_texts().booking;
     let action = ServerAction::<CheckIn>::new();
     let flash = use_flash(CheckIn::PATH);
+    // `/checkin/:code`, the address in the booking's QR code, fills it in.
+    let scanned = use_params_map()
+        .with_untracked(|params| params.get("code"))
+        .unwrap_or_default();
     let form = FormState::new(
         Signal::derive(move || action.value().get().and_then(Result::err)),
         Signal::derive(move || {
@@ -167,7 +174,7 @@ fn CheckinForm() -> impl IntoView {
                 </button>
                 <video id="scan-video" playsinline=true muted=true hidden=true></video>
             </div>
-            <Field label=t.code name="code" field="code" form required=true autocomplete="off" />
+            <Field label=t.code name="code" field="code" form required=true autocomplete="off" initial=scanned />
             <Field label=t.present_pupils name="present" field="present" form kind="number" required=true />
             <FormAlert form fields=&["code", "present"] />
             <button type="submit" class="button" disabled=move || action.pending().get()>

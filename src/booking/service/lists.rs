@@ -192,7 +192,13 @@ pub async fn detail(state: &AppState, auth: &Auth, booking_id: i64) -> Result<Bo
     let code = (own_school && usable)
         .then(|| CheckinCode::parse(&row.checkin_code).ok())
         .flatten();
-    let qr = code.as_ref().and_then(|code| qr_svg(&code.qr_payload()));
+    // With a configured origin the QR holds a full URL, so a phone's own
+    // camera app opens the check-in page; otherwise it holds the path,
+    // which the page's scanner reads as well.
+    let origin = state.settings.server.public_origin.as_deref().unwrap_or("");
+    let qr = code
+        .as_ref()
+        .and_then(|code| qr_svg(&format!("{origin}{}", code.qr_payload())));
 
     let booking = views(conn, vec![row]).await?.pop().ok_or(AppError::NotFound)?;
     Ok(BookingDetail {

@@ -171,6 +171,7 @@ fn Detail(resource: PublicResource) -> impl IntoView {
                                 " "
                                 {programme.capacity_per_session}
                                 <p>{programme.description}</p>
+                                <a href=format!("/programmes/{}/sessions", programme.id)>{t.programme_sessions}</a>
                             </li>
                         }
                     })
