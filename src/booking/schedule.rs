@@ -25,6 +25,7 @@ use super::china_to_utc;
 use super::request::push_error;
 use crate::calendar::{DayStatus, SchoolCalendar};
 use crate::error::AppError;
+use crate::resources::opening_hours::{ClosedReason, OpenStatus, OpeningHours, WEEK};
 
 pub use super::schedule_types::{MakeupWorkdays, Occurrence, Schedule, SkipReason, SkippedDate};
 
@@ -64,6 +65,45 @@ pub struct Closures {
     pub closed_weekdays: Vec<Weekday>,
     /// Single dates with no sessions (暂停开放), for example an exhibition change.
     pub blackout_dates: BTreeSet<NaiveDate>,
+}
+
+impl Closures {
+    /// Reads the closing days of a resource's opening hours for the dates
+    /// of `rule`. The regular week's closing weekdays (闭馆日) become
+    /// closed weekdays. Every other date the hours close becomes a
+    /// blackout date, for example a dated exception, 除夕 or a season
+    /// without opening days. Public holidays are left to the rule, because
+    /// it skips them anyway.
+    ///
+    /// Hours with no opening day at all count as not filled in, so they
+    /// close nothing.
+    pub fn from_opening_hours(hours: &OpeningHours, rule: &RecurringRule, calendar: &SchoolCalendar) -> Closures {
+        if hours.weekly.is_closed_all_week() && hours.seasons.is_empty() {
+            return Closures::default();
+        }
+        let closed_weekdays: Vec<Weekday> = if hours.weekly.is_closed_all_week() {
+            Vec::new()
+        } else {
+            WEEK.into_iter()
+                .filter(|day| hours.weekly.hours(*day).is_empty())
+                .collect()
+        };
+        let blackout_dates = rule
+            .first_date
+            .iter_days()
+            .take_while(|date| *date <= rule.last_date)
+            .take(usize::try_from(MAX_SCHEDULE_DAYS).unwrap_or(usize::MAX))
+            .filter(|date| !closed_weekdays.contains(&date.weekday()))
+            .filter(|date| match hours.status_on(*date, calendar) {
+                OpenStatus::Closed { reason } => !matches!(reason, ClosedReason::Holiday { .. }),
+                OpenStatus::Open { .. } | OpenStatus::Unknown { .. } => false,
+            })
+            .collect();
+        Closures {
+            closed_weekdays,
+            blackout_dates,
+        }
+    }
 }
 
 /// Creates the sessions of `rule`, leaving out closed dates, holidays and

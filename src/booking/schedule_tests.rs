@@ -242,3 +242,48 @@ fn long_range_and_far_years_rejected() {
     };
     assert!(generate_sessions(&far, &Closures::default(), china_calendar()).is_err());
 }
+
+fn hours(text: &str) -> crate::resources::opening_hours::OpeningHours {
+    crate::resources::opening_hours::parse(text).expect("valid opening hours")
+}
+
+#[test]
+fn opening_hours_give_closing_weekdays_and_dated_closures() {
+    let rule = autumn_rule();
+    let closures = Closures::from_opening_hours(
+        &hours("周二至周日 09:00-17:00；周一闭馆；2025年11月13日闭馆"),
+        &rule,
+        china_calendar(),
+    );
+    assert_eq!(closures.closed_weekdays, vec![Weekday::Mon]);
+    // 2025-11-13 is a Thursday: the dated closure becomes a blackout date.
+    assert!(closures.blackout_dates.contains(&date(2025, 11, 13)));
+    // Mondays are closing weekdays, not blackout dates as well.
+    assert!(!closures.blackout_dates.contains(&date(2025, 11, 17)));
+
+    let schedule = generate(&rule, &closures);
+    assert!(!has_session(&schedule, date(2025, 11, 13)));
+    assert!(has_session(&schedule, date(2025, 11, 11)));
+    assert!(skipped(&schedule).contains(&(date(2025, 11, 13), SkipReason::Blackout)));
+}
+
+#[test]
+fn holidays_stay_reported_as_holidays_not_blackouts() {
+    let rule = autumn_rule();
+    let closures = Closures::from_opening_hours(&hours("每天 09:00-17:00；法定节假日闭馆"), &rule, china_calendar());
+    // 2025-10-02 (Thursday) is in the 国庆节、中秋节 holiday.
+    assert!(!closures.blackout_dates.contains(&date(2025, 10, 2)));
+    let schedule = generate(&rule, &closures);
+    assert!(
+        skipped(&schedule)
+            .iter()
+            .any(|(day, reason)| *day == date(2025, 10, 2) && matches!(reason, SkipReason::Holiday { .. }))
+    );
+}
+
+#[test]
+fn hours_not_filled_in_close_nothing() {
+    let rule = autumn_rule();
+    let closures = Closures::from_opening_hours(&Default::default(), &rule, china_calendar());
+    assert_eq!(closures, Closures::default());
+}

@@ -59,8 +59,8 @@ async fn managed_programme(state: &AppState, auth: &Auth, programme_id: i64) -> 
     Ok(row)
 }
 
-/// Creates the sessions of `rule` for a programme, skipping the resource's
-/// closing weekdays and public holidays. Returns the schedule with the
+/// Creates the sessions of `rule` for a programme, skipping the dates the
+/// resource's opening hours close and public holidays. Returns the schedule with the
 /// skipped dates and their reasons.
 ///
 /// # Errors
@@ -80,7 +80,10 @@ pub async fn create_recurring(
         .one(state.db.conn())
         .await?
         .ok_or(AppError::NotFound)?;
-    let schedule = generate_sessions(rule, &closures_of(&resource), china_calendar())?;
+    let hours: OpeningHours = serde_json::from_str(&resource.opening_hours).unwrap_or_default();
+    let calendar = china_calendar();
+    let closures = Closures::from_opening_hours(&hours, rule, calendar);
+    let schedule = generate_sessions(rule, &closures, calendar)?;
 
     let txn = state.db.begin_write().await?;
     for occurrence in &schedule.occurrences {
@@ -94,33 +97,6 @@ pub async fn create_recurring(
         "sessions created"
     );
     Ok(schedule)
-}
-
-/// Reads the resource's weekly closing days from its opening hours.
-///
-/// NOTE: one-off closed dates of the opening hours are not passed on as
-/// blackout dates yet; sessions on them must be cancelled by hand.
-fn closures_of(resource: &resource::Model) -> Closures {
-    let hours: OpeningHours = serde_json::from_str(&resource.opening_hours).unwrap_or_default();
-    if hours.weekly.is_closed_all_week() {
-        return Closures::default();
-    }
-    let weekdays = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-    Closures {
-        closed_weekdays: weekdays
-            .into_iter()
-            .filter(|day| hours.weekly.hours(*day).is_empty())
-            .collect(),
-        blackout_dates: Default::default(),
-    }
 }
 
 /// Inserts one session and queues its no-show sweep.
