@@ -536,6 +536,11 @@ const CASES: &[Case] = &[
         path: "/api/orgs/resubmit",
         allowed: |role, _| matches!(role, Role::SchoolAdmin | Role::ProviderAdmin),
     },
+    // Only a school or provider admin sets their own organisation's location.
+    Case {
+        path: "/api/orgs/location",
+        allowed: |role, _| matches!(role, Role::SchoolAdmin | Role::ProviderAdmin),
+    },
     Case {
         path: "/api/orgs/members",
         allowed: |role, scope| role == Role::PlatformAdmin || (role == Role::SchoolAdmin && scope == Scope::In),
@@ -858,6 +863,7 @@ async fn arguments(fixture: &Fixture, path: &str, role: Role, scope: Scope) -> V
             ("form[password_confirm]", "Register#2026".into()),
         ],
         "/api/orgs/resubmit" => vec![("form[name]", "任意".into())],
+        "/api/orgs/location" => vec![("form[latitude]", "39.96".into()), ("form[longitude]", "116.30".into())],
         "/api/orgs/members" => vec![("organisation_id", fixture.demo_school(scope).await.to_string())],
         "/api/orgs/add-member" => vec![
             ("organisation_id", fixture.demo_school(scope).await.to_string()),

@@ -7,9 +7,11 @@ mod support;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::app::{TestApp, start};
+use xieyu::accounts::api::orgs::LocationForm;
 use xieyu::accounts::demo::{DEMO_PASSWORD, seed};
 use xieyu::accounts::entity::user;
 use xieyu::accounts::service::context::{Auth, actor_of};
+use xieyu::accounts::service::location;
 use xieyu::accounts::service::users::load_current_user;
 use xieyu::error::AppError;
 use xieyu::resources::entity::{resource, resource_history};
@@ -74,7 +76,7 @@ async fn history_count(app: &TestApp, id: i64) -> usize {
 }
 
 async fn search(app: &TestApp, query: DirectoryQuery) -> DirectoryPage {
-    directory::search(&app.state, query).await.expect("search")
+    directory::search(&app.state, query, None).await.expect("search")
 }
 
 async fn names_for(app: &TestApp, text: &str) -> Vec<String> {
@@ -301,6 +303,45 @@ async fn directory_search_and_filters() {
         assert!(nearest.by_distance, "{backend}");
         assert_eq!(nearest.rows[0].name, "首都博物馆", "{backend}");
         assert!(nearest.rows[0].distance_m.is_some_and(|m| m < 50.0), "{backend}");
+
+        // The school's admin sets its location beside 首都博物馆; its
+        // teacher then sorts by distance without typing a point.
+        let admin = auth_of(&app, "demo.school").await;
+        let teacher = auth_of(&app, "demo.teacher").await;
+        let spot = LocationForm {
+            latitude: "39.9060".into(),
+            longitude: "116.3350".into(),
+            datum: "wgs84".into(),
+        };
+        let refused = location::set(&app.state, &teacher, &spot).await;
+        assert!(matches!(refused, Err(AppError::Forbidden)), "{backend}: {refused:?}");
+        location::set(&app.state, &admin, &spot)
+            .await
+            .expect("admin sets the location");
+        let home = location::of_caller(&app.state, &teacher).await.expect("read location");
+        assert!(home.is_some(), "{backend}: the teacher's school has a location");
+        let from_school = directory::search(
+            &app.state,
+            DirectoryQuery {
+                sort: "distance".into(),
+                ..DirectoryQuery::default()
+            },
+            home,
+        )
+        .await
+        .expect("search from the school");
+        assert!(from_school.by_distance, "{backend}");
+        assert_eq!(from_school.rows[0].name, "首都博物馆", "{backend}");
+        assert!(from_school.rows[0].distance_m.is_some_and(|m| m < 100.0), "{backend}");
+        let without_home = search(
+            &app,
+            DirectoryQuery {
+                sort: "distance".into(),
+                ..DirectoryQuery::default()
+            },
+        )
+        .await;
+        assert!(!without_home.by_distance, "{backend}: no point, no distance sort");
 
         let page = app.get("/resources?q=kjg", None).await;
         assert_eq!(page.status, StatusCode::OK, "{backend}");

@@ -60,3 +60,32 @@ test("provider submits, city bureau approves, directory lists", async ({ page },
   await directory.search(name);
   await expect(directory.resultLink(name)).toBeVisible();
 });
+
+test("a school admin sets the school's location and the directory measures from it", async ({ page }, testInfo) => {
+  const withJs = hydrates(testInfo);
+  await new LoginPage(page).logIn("demo.school", DEMO_PASSWORD);
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/my/organisation");
+  if (withJs) {
+    await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  }
+  const location = page.getByTestId("organisation-location");
+  // Swapped coordinates are refused with a message beside the field.
+  await location.getByLabel("纬度", { exact: true }).fill("116.3350");
+  await location.getByLabel("经度", { exact: true }).fill("39.9060");
+  await location.getByRole("button", { name: "保存位置" }).click();
+  await expect(page.getByTestId("organisation-location")).toContainText("坐标不在中国境内");
+
+  // Beside 首都博物馆, in WGS-84.
+  await page.getByTestId("organisation-location").getByLabel("纬度", { exact: true }).fill("39.9060");
+  await page.getByTestId("organisation-location").getByLabel("经度", { exact: true }).fill("116.3350");
+  await page.getByTestId("organisation-location").getByRole("button", { name: "保存位置" }).click();
+  await expect(page.getByTestId("organisation-location")).not.toContainText("尚未设置位置");
+  await page.reload();
+  await expect(page.getByTestId("organisation-location").getByLabel("纬度", { exact: true })).toHaveValue("39.906000");
+
+  const directory = new DirectoryPage(page, withJs);
+  await directory.open("?sort=distance");
+  await expect(page.getByText("距离从本单位的位置起算")).toBeVisible();
+  await expect(directory.results.getByRole("link").first()).toHaveText("首都博物馆");
+});

@@ -12,6 +12,7 @@ mod m20261205_000002_create_accounts;
 mod m20261205_000003_create_resources;
 mod m20261206_000005_create_census_uploads;
 mod m20261206_000006_create_bookings;
+mod m20261207_000007_add_organisation_location;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000003_create_resources::Migration),
             Box::new(m20261206_000005_create_census_uploads::Migration),
             Box::new(m20261206_000006_create_bookings::Migration),
+            Box::new(m20261207_000007_add_organisation_location::Migration),
         ]
     }
 }

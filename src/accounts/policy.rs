@@ -61,6 +61,8 @@ pub enum Permission {
     ManageMembers(OrgRef),
     /// Resubmit a returned registration.
     ResubmitOrganisation(OrgRef),
+    /// Change the organisation's own settings, such as its location.
+    EditOrganisation(OrgRef),
     /// Read the audit log of a region (and below).
     ViewAuditLog { region_code: String },
     /// Create a bureau officer for a region.
@@ -157,6 +159,7 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
             | Permission::ReviewOrganisation(_)
             | Permission::ManageMembers(_)
             | Permission::ResubmitOrganisation(_)
+            | Permission::EditOrganisation(_)
             | Permission::ManageResources(_)
             | Permission::PublishResource(_)
             | Permission::ViewResource(_)
@@ -206,7 +209,7 @@ pub fn check(actor: &Actor, permission: &Permission) -> Result<(), Denial> {
                 Err(Denial::NotVisible)
             }
         }
-        Permission::ResubmitOrganisation(org) => {
+        Permission::ResubmitOrganisation(org) | Permission::EditOrganisation(org) => {
             let admin = matches!(acting.role, Role::SchoolAdmin | Role::ProviderAdmin);
             if own(org) && admin {
                 Ok(())
@@ -452,6 +455,23 @@ mod tests {
         assert_eq!(
             check(&admin, &Permission::ResubmitOrganisation(school(9, "110108"))),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn only_the_own_admin_edits_an_organisation() {
+        let own = school(9, "110108");
+        let admin = acting(Role::SchoolAdmin, "110108", 9);
+        let teacher = acting(Role::Teacher, "110108", 9);
+        let other_admin = acting(Role::SchoolAdmin, "110108", 10);
+        assert_eq!(check(&admin, &Permission::EditOrganisation(own.clone())), Ok(()));
+        assert_eq!(
+            check(&teacher, &Permission::EditOrganisation(own.clone())),
+            Err(Denial::NotAllowed)
+        );
+        assert_eq!(
+            check(&other_admin, &Permission::EditOrganisation(own)),
+            Err(Denial::NotVisible)
         );
     }
 

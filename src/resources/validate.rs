@@ -130,7 +130,7 @@ fn fee(errors: &mut FieldErrors, field: &str, value: &str) -> Option<FeeKind> {
 
 /// Parses the coordinate pair in `datum` and converts it to WGS-84. Both
 /// empty means no location.
-fn coordinates(errors: &mut FieldErrors, latitude: &str, longitude: &str, datum: Datum) -> Option<LatLng> {
+pub fn coordinates(errors: &mut FieldErrors, latitude: &str, longitude: &str, datum: Datum) -> Option<LatLng> {
     let (latitude, longitude) = (latitude.trim(), longitude.trim());
     if latitude.is_empty() && longitude.is_empty() {
         return None;

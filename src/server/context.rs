@@ -115,6 +115,14 @@ where
     finish(result)
 }
 
+/// Looks up the logged-in caller of a public server function, if any. A
+/// failed lookup counts as no caller, so the function returns what anyone
+/// would get.
+pub async fn caller(state: &AppState) -> Option<Auth> {
+    let parts = request_parts().ok()?;
+    authenticate(state, &parts).await.ok().flatten()
+}
+
 /// How much of an account a server function requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Need {

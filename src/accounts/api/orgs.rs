@@ -57,7 +57,7 @@ pub struct OrganisationForm {
 }
 
 /// An organisation as its own members and reviewing officers see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationDetails {
     pub id: i64,
     pub kind: OrgKind,
@@ -70,6 +70,9 @@ pub struct OrganisationDetails {
     pub address: Option<String>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
+    /// WGS-84 location, when an admin has set it.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub status: OrgStatus,
     pub return_reason: Option<String>,
     pub is_demo: bool,
@@ -142,6 +145,34 @@ pub async fn resubmit_organisation(form: OrganisationForm) -> Result<(), AppErro
     run_as_member(|ctx, auth| async move {
         crate::forms::remember(&organisation_values(&form));
         super::super::service::registration::resubmit(&ctx.state, &ctx.request, &auth, form).await?;
+        leptos_axum::redirect("/my/organisation");
+        Ok(())
+    })
+    .await
+}
+
+/// The location form of `/my/organisation`. Coordinates may be copied
+/// from a map app in its own datum (`wgs84`, `gcj02` or `bd09`); both
+/// empty clears the location.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocationForm {
+    pub latitude: String,
+    pub longitude: String,
+    pub datum: String,
+}
+
+/// Sets or clears the caller's organisation's location.
+#[server(prefix = "/api", endpoint = "orgs/location")]
+pub async fn set_organisation_location(form: LocationForm) -> Result<(), AppError> {
+    use crate::server::context::run_as_member;
+    run_as_member(|ctx, auth| async move {
+        crate::forms::remember(&[
+            ("form[latitude]", form.latitude.clone()),
+            ("form[longitude]", form.longitude.clone()),
+            ("form[datum]", form.datum.clone()),
+        ]);
+        super::super::service::location::set(&ctx.state, &auth, &form).await?;
         leptos_axum::redirect("/my/organisation");
         Ok(())
     })

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -14,6 +14,9 @@ pub struct Model {
     pub address: Option<String>,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
+    /// WGS-84 location; the directory measures distances from a school's.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub status: String,
     pub return_reason: Option<String>,
     pub is_demo: bool,

@@ -1,15 +1,17 @@
 //! `/my/organisation`: the registration status of the user's organisation,
-//! and the correction form when it was returned.
+//! the correction form when it was returned, and the location form for
+//! its admin.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use super::super::OrgStatus;
-use super::super::api::orgs::{OrganisationDetails, ResubmitOrganisation, my_organisation};
-use super::guard::RequireLogin;
+use super::super::api::orgs::{OrganisationDetails, ResubmitOrganisation, SetOrganisationLocation, my_organisation};
+use super::super::{OrgStatus, Role};
+use super::guard::{RequireLogin, use_current_user};
 use super::register::OrganisationFields;
-use crate::forms::{FormAlert, FormState, use_flash};
+use crate::forms::{Field, FormAlert, FormNotice, FormState, SelectField, use_flash};
+use crate::geo::Datum;
 use crate::i18n::{use_locale, use_texts};
 use crate::shell::feedback::ErrorNotice;
 
@@ -27,16 +29,79 @@ pub fn MyOrganisationPage() -> impl IntoView {
 
 #[component]
 fn OrganisationStatus() -> impl IntoView {
-    let details = Resource::new(|| (), |_| my_organisation());
+    let save_location = ServerAction::<SetOrganisationLocation>::new();
+    let details = Resource::new(move || save_location.version().get(), |_| my_organisation());
+    let admin = matches!(use_current_user().role(), Some(Role::SchoolAdmin | Role::ProviderAdmin));
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(org) => view! { <OrganisationCard org /> }.into_any(),
+                    Ok(org) => {
+                        view! {
+                            <OrganisationCard org=org.clone() />
+                            {admin.then(|| view! { <LocationForm org action=save_location /> })}
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Shows a coordinate for editing, or nothing.
+fn coordinate(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.6}")).unwrap_or_default()
+}
+
+#[component]
+fn LocationForm(org: OrganisationDetails, action: ServerAction<SetOrganisationLocation>) -> impl IntoView {
+    let t = &use_texts().accounts;
+    let r = &use_texts().resources;
+    let locale = use_locale();
+    let flash = use_flash(SetOrganisationLocation::PATH);
+    let form = FormState::new(
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+        Signal::derive(|| None),
+        flash,
+    );
+    view! {
+        <ActionForm action attr:class="card form-grid" attr:data-testid="organisation-location">
+            <h2>{t.location_title}</h2>
+            <p class="field__hint">{t.location_intro}</p>
+            {org.latitude.is_none().then(|| view! { <p>{t.location_none}</p> })}
+            <FormNotice form />
+            <div class="field-row">
+                <Field
+                    label=r.latitude
+                    name="form[latitude]"
+                    field="latitude"
+                    form
+                    hint=r.coordinates_hint
+                    initial=coordinate(org.latitude)
+                />
+                <Field
+                    label=r.longitude
+                    name="form[longitude]"
+                    field="longitude"
+                    form
+                    initial=coordinate(org.longitude)
+                />
+                <SelectField
+                    label=r.datum
+                    name="form[datum]"
+                    field="datum"
+                    form
+                    placeholder=r.datum_default
+                    options=Datum::ALL.iter().map(|d| (d.code(), d.label(locale))).collect()
+                />
+            </div>
+            <FormAlert form fields=&["latitude", "longitude", "datum"] />
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {t.location_save}
+            </button>
+        </ActionForm>
     }
 }
 

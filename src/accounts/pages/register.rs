@@ -151,6 +151,8 @@ fn empty_details() -> OrganisationDetails {
         address: None,
         contact_name: None,
         contact_phone: None,
+        latitude: None,
+        longitude: None,
         status: super::super::OrgStatus::Pending,
         return_reason: None,
         is_demo: false,

@@ -2,6 +2,7 @@
 //! the session check; permission decisions come from `accounts::policy`.
 
 pub mod context;
+pub mod location;
 pub mod login;
 pub mod members;
 pub mod officers;

@@ -335,6 +335,8 @@ pub async fn to_details(state: &AppState, row: organisation::Model) -> Result<Or
         address: row.address,
         contact_name: row.contact_name,
         contact_phone: row.contact_phone,
+        latitude: row.latitude,
+        longitude: row.longitude,
         status: OrgStatus::from_code(&row.status).ok_or(AppError::Internal)?,
         return_reason: row.return_reason,
         is_demo: row.is_demo,

@@ -130,7 +130,13 @@ fn notice(zh: &str, en: &str) -> Text {
 }
 
 /// Turns the URL query into a search, with notices for ignored values.
-fn prepare<'a>(input: &DirectoryQuery, date: Option<NaiveDate>, notices: &mut Vec<Text>) -> Query<'a> {
+/// Distances are measured from the typed point, or else from `home`.
+fn prepare<'a>(
+    input: &DirectoryQuery,
+    date: Option<NaiveDate>,
+    home: Option<LatLng>,
+    notices: &mut Vec<Text>,
+) -> Query<'a> {
     let mut query = Query {
         text: input.q.chars().take(100).collect(),
         page: usize::try_from(input.page).unwrap_or(usize::MAX).saturating_add(1),
@@ -174,13 +180,21 @@ fn prepare<'a>(input: &DirectoryQuery, date: Option<NaiveDate>, notices: &mut Ve
                 "The location is invalid, so results are not sorted by distance",
             )),
         }
+    } else if let Some(home) = home {
+        query.origin = GeoPoint::new(home.lat, home.lng);
+        if input.sort.trim() == "distance" {
+            notices.push(notice(
+                "距离从本单位的位置起算",
+                "Distances are measured from your organisation's location",
+            ));
+        }
     }
     query.sort = match input.sort.trim() {
         "distance" if query.origin.is_some() => SortOrder::Distance,
         "distance" => {
             notices.push(notice(
-                "按距离排序需要一个位置，已改为按相关度排序",
-                "Sorting by distance needs a location; results are sorted by relevance",
+                "按距离排序需要一个位置：请填写纬度和经度，或请本机构管理员在“本机构”页设置位置。已改为按相关度排序",
+                "Sorting by distance needs a location: type a latitude and longitude, or ask your organisation's admin to set its location on the My organisation page. Results are sorted by relevance",
             ));
             SortOrder::Relevance
         }
@@ -195,7 +209,7 @@ fn prepare<'a>(input: &DirectoryQuery, date: Option<NaiveDate>, notices: &mut Ve
 /// # Errors
 ///
 /// Database errors.
-pub async fn search(state: &AppState, input: DirectoryQuery) -> Result<DirectoryPage, AppError> {
+pub async fn search(state: &AppState, input: DirectoryQuery, home: Option<LatLng>) -> Result<DirectoryPage, AppError> {
     let mut notices = Vec::new();
     let date = match input.date.trim() {
         "" => None,
@@ -210,7 +224,7 @@ pub async fn search(state: &AppState, input: DirectoryQuery) -> Result<Directory
             }
         },
     };
-    let query = prepare(&input, date, &mut notices);
+    let query = prepare(&input, date, home, &mut notices);
     let by_distance = query.sort == SortOrder::Distance;
     let index = ensure_index(state).await?;
     let result = index.search(&query);
