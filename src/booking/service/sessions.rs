@@ -1,7 +1,7 @@
 //! Sessions (场次) of a programme: created one by one or from a recurring
 //! schedule by the provider, and listed publicly as a calendar.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
