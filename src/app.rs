@@ -45,15 +45,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     use crate::server::assets::asset_names;
     use leptos_meta::{MetaTags, Stylesheet};
 
+    // A fresh nonce for this page. The security headers middleware builds
+    // the page's CSP from it.
     leptos::nonce::provide_nonce();
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(value) = http::HeaderValue::from_str(&crate::server::headers::page_csp(&nonce))
+    let parts = use_context::<http::request::Parts>();
+    if let Some(slot) = parts
+        .as_ref()
+        .and_then(|parts| parts.extensions.get::<crate::server::headers::PageNonce>())
     {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        slot.set(nonce);
     }
 
-    let locale = use_context::<http::request::Parts>()
+    let locale = parts
         .map(|parts| crate::i18n::locale_from_headers(&parts.headers))
         .unwrap_or_default();
     let css = format!("/pkg/{}", asset_names().css);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { waitForHydration } from "./app";
 
 /** `/resources`: the public directory. */
 export class DirectoryPage {
@@ -14,7 +15,7 @@ export class DirectoryPage {
   async open(query = "") {
     await this.page.goto(`/resources${query}`);
     if (this.withJs) {
-      await expect(this.page.locator("body[data-hydrated]")).toHaveCount(1);
+      await waitForHydration(this.page);
     }
   }
 
@@ -50,7 +51,7 @@ export class ProviderResourcePage {
   async create(resource: NewResource) {
     await this.page.goto("/provider/resources/new");
     if (this.withJs) {
-      await expect(this.page.locator("body[data-hydrated]")).toHaveCount(1);
+      await waitForHydration(this.page);
     }
     const fill = async () => {
       await this.page.getByLabel("资源名称").fill(resource.name);

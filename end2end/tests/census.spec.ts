@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
 import { DEMO_PASSWORD, LoginPage } from "../pages/accounts";
-import { hydrates } from "../pages/app";
+import { hydrates, waitForHydration } from "../pages/app";
 import { CensusPage, brokenRows, csvOf, museumRows } from "../pages/census";
 
 test("provider fixes a census sheet and imports it", async ({ page }, testInfo) => {
@@ -27,7 +27,7 @@ test("provider fixes a census sheet and imports it", async ({ page }, testInfo) 
   await census.upload("博物馆普查表.csv", csvOf(museumRows(suffix)));
   await expect(page.getByText("全部 6 行检查通过")).toBeVisible();
   if (hydrates(testInfo)) {
-    await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+    await waitForHydration(page);
   }
   await census.confirm.click();
   await expect(page.getByTestId("census-imported")).toContainText("已导入 6 个教育资源");

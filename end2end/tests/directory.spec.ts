@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
 import { DEMO_PASSWORD, LoginPage } from "../pages/accounts";
-import { hydrates } from "../pages/app";
+import { hydrates, waitForHydration } from "../pages/app";
 import { DirectoryPage, ProviderResourcePage, ResourceReviewPage } from "../pages/resources";
 
 test("two Chinese characters find the science centre", async ({ page }, testInfo) => {
@@ -67,7 +67,7 @@ test("a school admin sets the school's location and the directory measures from 
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto("/my/organisation");
   if (withJs) {
-    await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+    await waitForHydration(page);
   }
   const location = page.getByTestId("organisation-location");
   // Swapped coordinates are refused with a message beside the field.

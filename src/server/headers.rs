@@ -1,5 +1,7 @@
 //! Security headers on every response.
 
+use std::sync::{Arc, OnceLock};
+
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
@@ -23,14 +25,44 @@ pub fn page_csp(nonce: &str) -> String {
 /// Policy of `/sw.js`: a worker's own CSP governs what it may fetch.
 pub const WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'";
 
-/// Adds the security headers that a handler did not set itself.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// The nonce of a server-rendered page, put into the request's extensions
+/// by [`security_headers`] and filled in by the page shell. The page's CSP
+/// header is built from it here, not through Leptos's `ResponseOptions`.
+/// In one browser test run, two page responses came without the header
+/// set that way, so the browser blocked the page's scripts.
+#[derive(Clone, Default)]
+pub struct PageNonce(Arc<OnceLock<String>>);
+
+impl PageNonce {
+    /// Records the nonce the page's inline scripts carry.
+    pub fn set(&self, nonce: String) {
+        // A second render in one request would carry the first nonce too.
+        let _ = self.0.set(nonce);
+    }
+}
+
+/// Adds the security headers that a handler did not set itself, and the
+/// page CSP with its nonce to a server-rendered page.
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let page_nonce = PageNonce::default();
+    request.extensions_mut().insert(page_nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
 
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    let page_policy = page_nonce
+        .0
+        .get()
+        .and_then(|nonce| HeaderValue::from_str(&page_csp(nonce)).ok());
+    match page_policy {
+        Some(policy) => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        None => {
+            headers
+                .entry(header::CONTENT_SECURITY_POLICY)
+                .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+        }
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         header::REFERRER_POLICY,
