@@ -81,7 +81,10 @@ async fn home_page_is_chinese_with_security_headers() {
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce in the CSP");
     assert!(!nonce.is_empty(), "{csp}");
-    assert!(body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "{csp}");
+    assert!(
+        body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "{csp}"
+    );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
     assert_eq!(headers[header::CACHE_CONTROL], "private, no-cache");

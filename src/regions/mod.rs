@@ -7,6 +7,7 @@
 pub mod api;
 pub mod page;
 pub mod picker;
+pub mod table;
 pub mod texts;
 
 #[cfg(feature = "ssr")]

@@ -4,13 +4,16 @@
 //! Without it, the selects still submit with their form: the page reads the
 //! deepest chosen level with [`picked_code`] and renders the next level's
 //! options, so the user picks one level per submit.
+//!
+//! The options come from the region tree compiled into the app
+//! ([`super::table`]), not from a request, so server and client render the
+//! same options whatever order a page's data arrives in.
 
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
-use super::Region;
-use super::api::region_children;
 use super::is_valid_code;
+use super::table::{PickerOption, children};
 use crate::i18n::use_texts;
 
 /// The code chosen in a picker named `name`: the hidden field that the
@@ -55,13 +58,6 @@ fn split_code(code: &str) -> (String, String, String) {
     (province, city, county)
 }
 
-async fn load_children(parent: String) -> Vec<Region> {
-    if parent.is_empty() {
-        return Vec::new();
-    }
-    region_children(Some(parent)).await.unwrap_or_default()
-}
-
 #[component]
 pub fn RegionPicker(
     /// Name of the form field that receives the chosen six-digit code.
@@ -78,9 +74,9 @@ pub fn RegionPicker(
     let city = RwSignal::new(first_city);
     let county = RwSignal::new(first_county);
 
-    let provinces = Resource::new(|| (), |_| async { region_children(None).await.unwrap_or_default() });
-    let cities = Resource::new(move || province.get(), load_children);
-    let counties = Resource::new(move || city.get(), load_children);
+    let provinces = Signal::derive(|| children(""));
+    let cities = Signal::derive(move || province.with(|code| if code.is_empty() { &[][..] } else { children(code) }));
+    let counties = Signal::derive(move || city.with(|code| if code.is_empty() { &[][..] } else { children(code) }));
 
     let chosen = move || {
         [county.get(), city.get(), province.get()]
@@ -133,7 +129,7 @@ fn Level(
     id: String,
     field: String,
     label: &'static str,
-    options: Resource<Vec<Region>>,
+    options: Signal<&'static [PickerOption]>,
     selected: RwSignal<String>,
     on_pick: impl Fn(String) + 'static,
 ) -> impl IntoView {
@@ -143,22 +139,20 @@ fn Level(
             <label for=id.clone()>{label}</label>
             <select id=id name=field on:change=move |ev| on_pick(event_target_value(&ev))>
                 <option value="">{t.picker_choose}</option>
-                <Transition>
-                    {move || Suspend::new(async move {
-                        options
-                            .await
-                            .into_iter()
-                            .map(|region| {
-                                let code = region.code.clone();
-                                view! {
-                                    <option value=region.code selected=move || selected.get() == code>
-                                        {region.name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    })}
-                </Transition>
+                {move || {
+                    options
+                        .get()
+                        .iter()
+                        .map(|region| {
+                            let code = region.code.clone();
+                            view! {
+                                <option value=region.code.clone() selected=move || selected.get() == code>
+                                    {region.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }
