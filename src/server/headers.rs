@@ -36,7 +36,7 @@ pub struct PageNonce(Arc<OnceLock<String>>);
 impl PageNonce {
     /// Records the nonce the page's inline scripts carry.
     pub fn set(&self, nonce: String) {
-        // A second render in one request would carry the first nonce too.
+        // One request renders one page, so the first nonce is the page's.
         let _ = self.0.set(nonce);
     }
 }
