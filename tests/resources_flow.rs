@@ -79,6 +79,18 @@ async fn search(app: &TestApp, query: DirectoryQuery) -> DirectoryPage {
     directory::search(&app.state, query, None).await.expect("search")
 }
 
+/// The nonce of a page's CSP header.
+fn page_nonce(page: &support::app::Answer) -> String {
+    let csp = page.headers[axum::http::header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("ascii CSP");
+    csp.split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
+        .to_owned()
+}
+
 async fn names_for(app: &TestApp, text: &str) -> Vec<String> {
     let query = DirectoryQuery {
         q: text.to_owned(),
@@ -157,8 +169,48 @@ async fn provider_submits_bureau_approves_directory_lists() {
             StatusCode::FORBIDDEN,
             "{backend}: staff cannot publish"
         );
+        // An anonymous directory page is cached until the index changes.
+        let before = app.get("/resources?q=%E6%B1%BD%E8%BD%A6", None).await;
+        assert!(!before.body.contains("北京汽车博物馆"), "{backend}: not public yet");
+        let again = app.get("/resources?q=%E6%B1%BD%E8%BD%A6", None).await;
+        let (first_nonce, cached_nonce) = (page_nonce(&before), page_nonce(&again));
+        assert_ne!(first_nonce, cached_nonce, "{backend}: each copy gets its own nonce");
+        assert!(again.body.contains(&format!("nonce=\"{cached_nonce}\"")), "{backend}");
+        assert_eq!(
+            again.body.replace(&cached_nonce, &first_nonce),
+            before.body,
+            "{backend}"
+        );
+        // A change the index does not see waits for the cache to expire:
+        // proof that the second copy came from the cache.
+        let venue = find_by_name(&app, "中国科技馆").await;
+        let kjg = app.get("/resources?q=kjg", None).await;
+        assert!(kjg.body.contains("中国科技馆"), "{backend}");
+        let mut renamed: resource::ActiveModel = venue.clone().into();
+        renamed.name = sea_orm::ActiveValue::Set("中国科技馆新馆".into());
+        resource::Entity::update(renamed)
+            .exec(app.state.db.conn())
+            .await
+            .expect("rename");
+        let cached = app.get("/resources?q=kjg", None).await;
+        assert!(
+            !cached.body.contains("中国科技馆新馆"),
+            "{backend}: served from the cache"
+        );
+        let mut restored: resource::ActiveModel = venue.clone().into();
+        restored.name = sea_orm::ActiveValue::Set(venue.name.clone());
+        resource::Entity::update(restored)
+            .exec(app.state.db.conn())
+            .await
+            .expect("restore the name");
+
         let published = app.call("/api/resources/publish", &[("id", &id)], Some(&museum)).await;
         assert_eq!(published.status, StatusCode::OK, "{backend}: {}", published.body);
+        let after = app.get("/resources?q=%E6%B1%BD%E8%BD%A6", None).await;
+        assert!(
+            after.body.contains("北京汽车博物馆"),
+            "{backend}: publishing refreshes the page"
+        );
         assert!(
             names_for(&app, "汽车").await.contains(&"北京汽车博物馆".to_owned()),
             "{backend}"

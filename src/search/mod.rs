@@ -24,6 +24,7 @@ mod terms;
 #[cfg(test)]
 mod tests;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 pub use document::{
@@ -46,12 +47,15 @@ pub use normalize::{compact as normalize_compact, is_cjk};
 #[derive(Debug, Clone, Default)]
 pub struct SharedSearchIndex {
     inner: Arc<RwLock<SearchIndex>>,
+    /// Counts the changes, so cached pages know they are out of date.
+    generation: Arc<AtomicU64>,
 }
 
 impl SharedSearchIndex {
     pub fn new(index: SearchIndex) -> SharedSearchIndex {
         SharedSearchIndex {
             inner: Arc::new(RwLock::new(index)),
+            generation: Arc::default(),
         }
     }
 
@@ -68,16 +72,25 @@ impl SharedSearchIndex {
             .write()
             .unwrap_or_else(PoisonError::into_inner)
             .upsert(document);
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Removes a resource taken offline; returns whether it was indexed.
     pub fn remove(&self, id: i64) -> bool {
-        self.inner.write().unwrap_or_else(PoisonError::into_inner).remove(id)
+        let removed = self.inner.write().unwrap_or_else(PoisonError::into_inner).remove(id);
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        removed
     }
 
     /// Swaps in a rebuilt index.
     pub fn replace(&self, index: SearchIndex) {
         *self.inner.write().unwrap_or_else(PoisonError::into_inner) = index;
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The number of changes so far; it grows with every change.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Number of indexed resources.

@@ -39,6 +39,11 @@ impl PageNonce {
         // One request renders one page, so the first nonce is the page's.
         let _ = self.0.set(nonce);
     }
+
+    /// The recorded nonce, once the page has been rendered.
+    pub fn get(&self) -> Option<String> {
+        self.0.get().cloned()
+    }
 }
 
 /// Adds the security headers that a handler did not set itself, and the

@@ -49,6 +49,10 @@ pub fn app(state: AppState) -> Router {
         // Static files from the site folder, else the 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::check_origin))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::resources::page_cache::serve,
+        ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(assets::cache_control))
         .layer(middleware::from_fn(headers::security_headers))

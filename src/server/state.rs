@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 
 use super::config::Settings;
 use crate::db::Db;
+use crate::resources::page_cache::PageCache;
 use crate::resources::photos::store::{ObjectStore, from_settings_or_failing};
 use crate::search::SharedSearchIndex;
 
@@ -22,6 +23,8 @@ pub struct AppState {
     pub search_built: Arc<tokio::sync::OnceCell<()>>,
     /// Where uploaded photos are kept (`[storage]` in the settings).
     pub objects: Arc<dyn ObjectStore>,
+    /// Recently rendered directory pages for visitors without a session.
+    pub page_cache: Arc<PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -41,6 +44,7 @@ impl AppState {
             search: SharedSearchIndex::default(),
             search_built: Arc::new(tokio::sync::OnceCell::new()),
             objects,
+            page_cache: Arc::default(),
         }
     }
 }
