@@ -4,8 +4,10 @@
 #     search_bench example);
 #  2. the /resources page under wrk with 64 connections, on SQLite and on
 #     PostgreSQL (127.0.0.1:5432, user postgres, a fresh database that is
-#     dropped afterwards).
-# Needs the release build (`make build-release`), wrk, curl and psql.
+#     dropped afterwards), both as visitors without a session get it (the
+#     page cache) and rendered for every request.
+# Needs the release build (`make build-release`), wrk, curl and psql; it
+# builds its two examples itself.
 # BENCH_RESOURCES (default 100000) and BENCH_DURATION (default 15s) change
 # the size and the length of each wrk run.
 set -euo pipefail
@@ -21,10 +23,8 @@ DURATION=${BENCH_DURATION:-15s}
 PG_ADMIN=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 [ -x "$BIN" ] || { echo "build the release first: make build-release" >&2; exit 1; }
-[ -x "$SEED" ] && [ -x "$BENCH" ] || {
-    echo "build the examples first: cargo build --release --features ssr --example seed_directory --example search_bench" >&2
-    exit 1
-}
+echo "==> building the seeding and search examples" >&2
+cargo build --release --features ssr --example seed_directory --example search_bench >&2
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -58,12 +58,18 @@ measure_backend() {
     curl -fs -o /dev/null "http://127.0.0.1:$port/resources?q=kjg"
 
     echo "## $label: GET /resources, 64 connections, $DURATION"
-    echo "| query | requests/s | p50 | p99 | non-2xx |"
-    echo "| --- | --- | --- | --- | --- |"
+    echo "| query | page | requests/s | p50 | p99 | non-2xx |"
+    echo "| --- | --- | --- | --- | --- | --- |"
     for query in "${QUERIES[@]}"; do
-        wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$port/resources?$query" |
-            awk -v q="$query" '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $4 }
-                END { printf "| %s | %.0f | %s | %s | %d |\n", q, rps, p50, p99, bad + 0 }'
+        # A visitor without cookies gets the cached copy; any other cookie
+        # (here a made-up one) makes the server render the page each time.
+        for mode in cached rendered; do
+            cookie=()
+            [ "$mode" = rendered ] && cookie=(-H "Cookie: bench=render")
+            wrk -t2 -c64 -d"$DURATION" --latency "${cookie[@]}" "http://127.0.0.1:$port/resources?$query" |
+                awk -v q="$query" -v m="$mode" '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $4 }
+                    END { printf "| %s | %s | %.0f | %s | %s | %d |\n", q, m, rps, p50, p99, bad + 0 }'
+        done
     done
     kill "$server"
     wait "$server" 2>/dev/null || true

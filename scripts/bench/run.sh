@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-for script in foundation logins; do
+for script in foundation logins directory booking; do
     echo "## $script"
     "scripts/bench/$script.sh"
     echo

@@ -5,8 +5,10 @@
 //! on every request.
 //!
 //! An entry is used only while the search index has not changed since it
-//! was rendered, on the same China date and for at most [`TTL`]. Each copy
-//! sent gets a fresh CSP nonce, so cached pages never share one. Requests
+//! was rendered and on the same China date. After [`TTL`] one request
+//! renders the page again while the others still get the older copy, so
+//! 64 waiting clients do not all render at once. Each copy sent gets a
+//! fresh CSP nonce, so cached pages never share one. Requests
 //! with any cookie other than the language choice are not cached, because
 //! the page then may show the user's name or a form message.
 
@@ -28,6 +30,8 @@ use crate::server::state::AppState;
 
 /// How long a rendered page may be reused.
 pub const TTL: Duration = Duration::from_secs(10);
+/// How long one request may take to refresh an entry before another may.
+const REFRESH_CLAIM: Duration = Duration::from_secs(5);
 /// Entries kept at most; a full cache is emptied, not evicted one by one.
 const MAX_ENTRIES: usize = 512;
 /// Largest page body read into the cache; directory pages are far smaller.
@@ -41,6 +45,16 @@ struct Entry {
     stored_at: Instant,
     nonce: String,
     body: Bytes,
+    /// When a request took on rendering the expired entry again.
+    refreshing_since: Option<Instant>,
+}
+
+/// What the cache has for a request.
+enum Lookup {
+    /// A copy to send, with the nonce it was rendered with.
+    Hit(String, Bytes),
+    /// Nothing usable: render the page, and store it.
+    Render,
 }
 
 /// The cached directory pages, by locale and query string.
@@ -50,11 +64,24 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    fn lookup(&self, key: &str, generation: u64, date: NaiveDate) -> Option<(String, Bytes)> {
-        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = entries.get(key)?;
-        let fresh = entry.generation == generation && entry.date == date && entry.stored_at.elapsed() < TTL;
-        fresh.then(|| (entry.nonce.clone(), entry.body.clone()))
+    fn lookup(&self, key: &str, generation: u64, date: NaiveDate) -> Lookup {
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(entry) = entries.get_mut(key) else {
+            return Lookup::Render;
+        };
+        if entry.generation != generation || entry.date != date {
+            return Lookup::Render;
+        }
+        if entry.stored_at.elapsed() >= TTL {
+            let claimed = entry
+                .refreshing_since
+                .is_some_and(|since| since.elapsed() < REFRESH_CLAIM);
+            if !claimed {
+                entry.refreshing_since = Some(Instant::now());
+                return Lookup::Render;
+            }
+        }
+        Lookup::Hit(entry.nonce.clone(), entry.body.clone())
     }
 
     fn store(&self, key: String, entry: Entry) {
@@ -133,7 +160,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let generation = state.search.generation();
     let date = china_today();
 
-    if let Some((old, body)) = state.page_cache.lookup(&key, generation, date) {
+    if let Lookup::Hit(old, body) = state.page_cache.lookup(&key, generation, date) {
         let nonce = new_nonce();
         let body = renonce(&body, &old, &nonce);
         slot.set(nonce);
@@ -161,6 +188,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
             stored_at: Instant::now(),
             nonce,
             body: body.clone(),
+            refreshing_since: None,
         },
     );
     Response::from_parts(parts, Body::from(body))
@@ -217,18 +245,52 @@ mod tests {
     fn stale_entries_are_not_used() {
         let cache = PageCache::default();
         let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
-        let entry = |generation| Entry {
+        let entry = |generation, stored_at| Entry {
             generation,
             date: today,
-            stored_at: Instant::now(),
+            stored_at,
             nonce: "n".into(),
             body: Bytes::from_static(b"page"),
+            refreshing_since: None,
         };
-        cache.store("zh-CN?q=kjg".into(), entry(3));
-        assert!(cache.lookup("zh-CN?q=kjg", 3, today).is_some());
-        assert!(cache.lookup("zh-CN?q=kjg", 4, today).is_none(), "index changed");
+        let hit = |lookup: Lookup| matches!(lookup, Lookup::Hit(..));
+        cache.store("zh-CN?q=kjg".into(), entry(3, Instant::now()));
+        assert!(hit(cache.lookup("zh-CN?q=kjg", 3, today)));
+        assert!(!hit(cache.lookup("zh-CN?q=kjg", 4, today)), "index changed");
         let tomorrow = today.succ_opt().expect("date");
-        assert!(cache.lookup("zh-CN?q=kjg", 3, tomorrow).is_none(), "new day");
-        assert!(cache.lookup("en?q=kjg", 3, today).is_none(), "other locale");
+        assert!(!hit(cache.lookup("zh-CN?q=kjg", 3, tomorrow)), "new day");
+        assert!(!hit(cache.lookup("en?q=kjg", 3, today)), "other locale");
+    }
+
+    #[test]
+    fn one_request_refreshes_an_expired_entry() {
+        let cache = PageCache::default();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+        let expired = Instant::now()
+            .checked_sub(TTL + Duration::from_secs(1))
+            .expect("instant");
+        cache.store(
+            "zh-CN?".into(),
+            Entry {
+                generation: 1,
+                date: today,
+                stored_at: expired,
+                nonce: "n".into(),
+                body: Bytes::from_static(b"page"),
+                refreshing_since: None,
+            },
+        );
+        assert!(
+            matches!(cache.lookup("zh-CN?", 1, today), Lookup::Render),
+            "first renders"
+        );
+        assert!(
+            matches!(cache.lookup("zh-CN?", 1, today), Lookup::Hit(..)),
+            "others get the copy"
+        );
+        assert!(
+            matches!(cache.lookup("zh-CN?", 2, today), Lookup::Render),
+            "not after a change"
+        );
     }
 }
