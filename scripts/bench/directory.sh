@@ -51,6 +51,9 @@ measure_backend() {
     export XIEYU_SERVER_ADDR="127.0.0.1:$port" XIEYU_SERVER_SITE_ROOT="$ROOT/target/site" DATABASE_URL="$url" RUST_LOG=warn
 
     "$SEED" "$COUNT"
+    # Fresh statistics, so PostgreSQL's autovacuum does not start during
+    # the measurement.
+    case "$url" in postgres*) psql "$url" -qc "VACUUM ANALYZE" >/dev/null ;; esac
     "$BIN" serve >"$work/server-$label.log" 2>&1 &
     server=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$port/healthz"; do sleep 0.1; done

@@ -49,7 +49,7 @@ struct Entry {
     refreshing_since: Option<Instant>,
 }
 
-/// What the cache has for a request.
+/// The cache's answer to a lookup.
 enum Lookup {
     /// A copy to send, with the nonce it was rendered with.
     Hit(String, Bytes),
@@ -93,8 +93,8 @@ impl PageCache {
     }
 }
 
-/// Whether the request may be answered from the cache: a plain GET of the
-/// directory with no cookie but the language choice.
+/// Whether the cache may serve the request: a plain GET of the directory
+/// with no cookie but the language choice.
 fn cacheable(request: &Request) -> bool {
     if request.method() != Method::GET || request.uri().path() != PATH {
         return false;
@@ -115,21 +115,17 @@ pub fn renonce(body: &[u8], old: &str, new: &str) -> Vec<u8> {
         return body.to_vec();
     }
     let mut out = Vec::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(at) = find(rest, old.as_bytes()) {
-        out.extend_from_slice(&rest[..at]);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(body, old.as_bytes()) {
+        out.extend_from_slice(&body[copied..at]);
         out.extend_from_slice(new.as_bytes());
-        rest = &rest[at + old.len()..];
+        copied = at + old.len();
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(&body[copied..]);
     out
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
-
-/// A new nonce: 16 random bytes, URL-safe base64 without padding.
+/// Draws a new nonce: 16 random bytes, URL-safe base64 without padding.
 fn new_nonce() -> String {
     use base64::Engine as _;
     let bytes: [u8; 16] = rand::random();
