@@ -79,7 +79,7 @@ async fn search(app: &TestApp, query: DirectoryQuery) -> DirectoryPage {
     directory::search(&app.state, query, None).await.expect("search")
 }
 
-/// The nonce of a page's CSP header.
+/// Reads the nonce of a page's CSP header.
 fn page_nonce(page: &support::app::Answer) -> String {
     let csp = page.headers[axum::http::header::CONTENT_SECURITY_POLICY]
         .to_str()

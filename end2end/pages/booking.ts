@@ -63,7 +63,7 @@ export class CheckinPage {
     await this.submit(present);
   }
 
-  /** Opens the address a scanned QR code holds and checks the code is filled in. */
+  /** Opens the address a scanned QR code contains and checks the code is filled in. */
   async openScanned(code: string) {
     const plain = code.replace("-", "");
     await this.page.goto(`/checkin/${plain}`);

@@ -49,7 +49,7 @@ struct Entry {
     refreshing_since: Option<Instant>,
 }
 
-/// The cache's answer to a lookup.
+/// The result of a cache lookup.
 enum Lookup {
     /// A copy to send, with the nonce it was rendered with.
     Hit(String, Bytes),
@@ -93,8 +93,8 @@ impl PageCache {
     }
 }
 
-/// Whether the cache may serve the request: a plain GET of the directory
-/// with no cookie but the language choice.
+/// Checks whether the cache may serve the request: a plain GET of the
+/// directory with no cookie but the language choice.
 fn cacheable(request: &Request) -> bool {
     if request.method() != Method::GET || request.uri().path() != PATH {
         return false;

@@ -88,7 +88,7 @@ impl SharedSearchIndex {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    /// The number of changes so far; it grows with every change.
+    /// Returns the number of changes so far, which grows with every change.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }

@@ -40,7 +40,7 @@ impl PageNonce {
         let _ = self.0.set(nonce);
     }
 
-    /// The recorded nonce, once the page has been rendered.
+    /// Returns the recorded nonce, once the page has been rendered.
     pub fn get(&self) -> Option<String> {
         self.0.get().cloned()
     }

@@ -192,8 +192,8 @@ pub async fn detail(state: &AppState, auth: &Auth, booking_id: i64) -> Result<Bo
     let code = (own_school && usable)
         .then(|| CheckinCode::parse(&row.checkin_code).ok())
         .flatten();
-    // With a configured origin the QR holds a full URL, so a phone's own
-    // camera app opens the check-in page; otherwise it holds the path,
+    // With a configured origin the QR code contains a full URL, so a phone's own
+    // camera app opens the check-in page; otherwise it contains the path,
     // which the page's scanner reads as well.
     let origin = state.settings.server.public_origin.as_deref().unwrap_or("");
     let qr = code
