@@ -11,11 +11,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, Rgb, RgbImage};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::app::{Answer, HOST, TestApp, start};
 use support::census::multipart;
 use xieyu::accounts::demo::{DEMO_PASSWORD, seed};
 use xieyu::accounts::entity::organisation;
+use xieyu::resources::entity::resource;
 use xieyu::resources::photos::PhotoView;
 
 async fn demo_app(database: support::TestDb) -> TestApp {
@@ -89,13 +91,14 @@ async fn post_photo(app: &TestApp, session: &str, resource_id: i64, name: &str, 
     app.post_multipart(&path, &content_type, body, Some(session)).await
 }
 
-async fn get_bytes(app: &TestApp, path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+async fn get_bytes(app: &TestApp, path: &str, session: Option<&str>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let mut request = Request::get(path)
-        .header(header::HOST, HOST)
-        .body(Body::empty())
-        .expect("request");
+    let mut request = Request::get(path).header(header::HOST, HOST);
+    if let Some(token) = session {
+        request = request.header(header::COOKIE, format!("xieyu_session={token}"));
+    }
+    let mut request = request.body(Body::empty()).expect("request");
     request.extensions_mut().insert(axum::extract::ConnectInfo(app.peer));
     let response = app.router.clone().oneshot(request).await.expect("router answers");
     let status = response.status();
@@ -134,8 +137,28 @@ async fn photo_upload_drops_exif_and_is_served() {
         assert_eq!((photos[0].width, photos[0].height), (1600, 1067), "{backend}");
         assert_eq!(photos[0].caption, "主展厅");
 
+        // The resource is a draft: its provider sees the photos, kept by no
+        // cache; a visitor and another provider do not.
+        let youth = app.login("demo.youth", DEMO_PASSWORD).await;
+        for path in [&photos[0].url, &photos[0].thumb_url] {
+            let (status, _, _) = get_bytes(&app, path, None).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{backend} {path}: visitor");
+            let (status, _, _) = get_bytes(&app, path, Some(&youth)).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{backend} {path}: other provider");
+            let (status, headers, _) = get_bytes(&app, path, Some(&staff)).await;
+            assert_eq!(status, StatusCode::OK, "{backend} {path}: own staff");
+            assert_eq!(headers[header::CACHE_CONTROL], "private, no-store", "{backend}");
+        }
+
+        // Published, the photos are public and cached for good.
+        resource::Entity::update_many()
+            .col_expr(resource::Column::Status, Expr::value("published"))
+            .filter(resource::Column::Id.eq(resource_id))
+            .exec(app.state.db.conn())
+            .await
+            .expect("publish");
         for (path, edge) in [(&photos[0].url, 1600), (&photos[0].thumb_url, 400)] {
-            let (status, headers, bytes) = get_bytes(&app, path).await;
+            let (status, headers, bytes) = get_bytes(&app, path, None).await;
             assert_eq!(status, StatusCode::OK, "{backend} {path}");
             assert_eq!(headers[header::CONTENT_TYPE], "image/jpeg");
             assert!(
@@ -171,9 +194,9 @@ async fn photo_upload_drops_exif_and_is_served() {
             )
             .await;
         assert_eq!(deleted.status, StatusCode::OK, "{backend}: {}", deleted.body);
-        let (status, _, _) = get_bytes(&app, &photos[0].url).await;
+        let (status, _, _) = get_bytes(&app, &photos[0].url, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{backend}");
-        let (status, _, _) = get_bytes(&app, &photos[0].thumb_url).await;
+        let (status, _, _) = get_bytes(&app, &photos[0].thumb_url, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{backend}");
 
         app.database.drop_database().await;
@@ -204,7 +227,7 @@ async fn only_the_provider_manages_photos() {
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
 
     // Keys outside the photo layout are not served.
-    let (status, _, _) = get_bytes(&app, "/media/..%2F..%2Fetc%2Fpasswd").await;
+    let (status, _, _) = get_bytes(&app, "/media/..%2F..%2Fetc%2Fpasswd", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The page renders the form without JavaScript.

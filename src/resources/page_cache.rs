@@ -6,8 +6,9 @@
 //!
 //! An entry is used only while the search index has not changed since it
 //! was rendered and on the same China date. After [`TTL`] one request
-//! renders the page again while the others still get the older copy, so
-//! 64 waiting clients do not all render at once. Each copy sent gets a
+//! renders the page again while the others still get the older copy. With
+//! no copy at all, the others wait for that one render, so 64 clients
+//! asking at once do not all render the same page. Each copy sent gets a
 //! fresh CSP nonce, so cached pages never share one. Requests
 //! with any cookie other than the language choice are not cached, because
 //! the page then may show the user's name or a form message.
@@ -22,6 +23,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use tokio::sync::watch;
 
 use crate::calendar::time::china_today;
 use crate::i18n::{LOCALE_COOKIE, locale_from_headers};
@@ -30,8 +32,11 @@ use crate::server::state::AppState;
 
 /// How long a rendered page may be reused.
 pub const TTL: Duration = Duration::from_secs(10);
-/// How long one request may take to refresh an entry before another may.
-const REFRESH_CLAIM: Duration = Duration::from_secs(5);
+/// How long one request may take to render a page before another may.
+const RENDER_CLAIM: Duration = Duration::from_secs(5);
+/// How long a request with no copy to send waits for another request's
+/// render of the same page before it renders the page itself.
+const WAIT_FOR_RENDER: Duration = Duration::from_secs(3);
 /// Entries kept at most; a full cache is emptied, not evicted one by one.
 const MAX_ENTRIES: usize = 512;
 /// Largest page body read into the cache; directory pages are far smaller.
@@ -45,51 +50,83 @@ struct Entry {
     stored_at: Instant,
     nonce: String,
     body: Bytes,
-    /// When a request took on rendering the expired entry again.
-    refreshing_since: Option<Instant>,
+}
+
+/// A request rendering a page. Its sender is dropped when the render ends
+/// (stored or not, or the request cancelled), which wakes the waiters.
+struct Claim {
+    since: Instant,
+    done: watch::Receiver<()>,
+}
+
+impl Claim {
+    fn is_live(&self, now: Instant) -> bool {
+        now.duration_since(self.since) < RENDER_CLAIM && self.done.has_changed().is_ok()
+    }
+}
+
+/// The cached copy of one page, and the request rendering it, if any.
+#[derive(Default)]
+struct Slot {
+    entry: Option<Entry>,
+    claim: Option<Claim>,
 }
 
 /// The result of a cache lookup.
 enum Lookup {
     /// A copy to send, with the nonce it was rendered with.
     Hit(String, Bytes),
-    /// Nothing usable: render the page, and store it.
-    Render,
+    /// Nothing usable: render the page, and store it. The sender is held
+    /// while rendering.
+    Render(watch::Sender<()>),
+    /// Another request is rendering the page, and there is no copy to send
+    /// meanwhile: wait for it.
+    Wait(watch::Receiver<()>),
 }
 
 /// The cached directory pages, by locale and query string.
 #[derive(Default)]
 pub struct PageCache {
-    entries: Mutex<HashMap<String, Entry>>,
+    slots: Mutex<HashMap<String, Slot>>,
 }
 
 impl PageCache {
-    fn lookup(&self, key: &str, generation: u64, date: NaiveDate) -> Lookup {
-        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let Some(entry) = entries.get_mut(key) else {
-            return Lookup::Render;
-        };
-        if entry.generation != generation || entry.date != date {
-            return Lookup::Render;
+    /// Looks up a page. One request at a time renders a page that has no
+    /// usable copy. Meanwhile the others get the older copy if it is only
+    /// expired. If there is none (first request, or the index changed),
+    /// they wait.
+    fn lookup(&self, key: &str, generation: u64, date: NaiveDate, now: Instant) -> Lookup {
+        let mut slots = self.slots.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slots.len() >= MAX_ENTRIES && !slots.contains_key(key) {
+            slots.clear();
         }
-        if entry.stored_at.elapsed() >= TTL {
-            let claimed = entry
-                .refreshing_since
-                .is_some_and(|since| since.elapsed() < REFRESH_CLAIM);
-            if !claimed {
-                entry.refreshing_since = Some(Instant::now());
-                return Lookup::Render;
+        let slot = slots.entry(key.to_owned()).or_default();
+        let usable = slot
+            .entry
+            .as_ref()
+            .filter(|entry| entry.generation == generation && entry.date == date);
+        let claimed = slot.claim.as_ref().filter(|claim| claim.is_live(now));
+        match (usable, claimed) {
+            (Some(entry), claim) if claim.is_some() || now.duration_since(entry.stored_at) < TTL => {
+                Lookup::Hit(entry.nonce.clone(), entry.body.clone())
+            }
+            (None, Some(claim)) => Lookup::Wait(claim.done.clone()),
+            _ => {
+                let (done, receiver) = watch::channel(());
+                slot.claim = Some(Claim {
+                    since: now,
+                    done: receiver,
+                });
+                Lookup::Render(done)
             }
         }
-        Lookup::Hit(entry.nonce.clone(), entry.body.clone())
     }
 
-    fn store(&self, key: String, entry: Entry) {
-        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.insert(key, entry);
+    fn store(&self, key: &str, entry: Entry) {
+        let mut slots = self.slots.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let slot = slots.entry(key.to_owned()).or_default();
+        slot.entry = Some(entry);
+        slot.claim = None;
     }
 }
 
@@ -156,12 +193,25 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let generation = state.search.generation();
     let date = china_today();
 
-    if let Lookup::Hit(old, body) = state.page_cache.lookup(&key, generation, date) {
-        let nonce = new_nonce();
-        let body = renonce(&body, &old, &nonce);
-        slot.set(nonce);
-        return html(body);
-    }
+    // Wait at most once for another request's render; after that, render.
+    let mut waited = false;
+    let claim = loop {
+        match state.page_cache.lookup(&key, generation, date, Instant::now()) {
+            Lookup::Hit(old, body) => {
+                let nonce = new_nonce();
+                let body = renonce(&body, &old, &nonce);
+                slot.set(nonce);
+                return html(body);
+            }
+            Lookup::Wait(mut done) if !waited => {
+                waited = true;
+                // Woken when the render ends, whatever its outcome.
+                let _ = tokio::time::timeout(WAIT_FOR_RENDER, done.changed()).await;
+            }
+            Lookup::Wait(_) => break None,
+            Lookup::Render(claim) => break Some(claim),
+        }
+    };
 
     let response = next.run(request).await;
     let storable = response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
@@ -177,16 +227,16 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         }
     };
     state.page_cache.store(
-        key,
+        &key,
         Entry {
             generation,
             date,
             stored_at: Instant::now(),
             nonce,
             body: body.clone(),
-            refreshing_since: None,
         },
     );
+    drop(claim);
     Response::from_parts(parts, Body::from(body))
 }
 
@@ -237,56 +287,85 @@ mod tests {
         assert!(!cacheable(&post));
     }
 
-    #[test]
-    fn stale_entries_are_not_used() {
-        let cache = PageCache::default();
-        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
-        let entry = |generation, stored_at| Entry {
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 5).expect("date")
+    }
+
+    fn entry(generation: u64, stored_at: Instant) -> Entry {
+        Entry {
             generation,
-            date: today,
+            date: today(),
             stored_at,
             nonce: "n".into(),
             body: Bytes::from_static(b"page"),
-            refreshing_since: None,
-        };
+        }
+    }
+
+    /// Stores a page the way a request does: claim, then store.
+    fn fill(cache: &PageCache, key: &str, stored: Entry) {
+        let claim = cache.lookup(key, stored.generation, stored.date, Instant::now());
+        assert!(matches!(claim, Lookup::Render(_)), "an empty slot is rendered");
+        cache.store(key, stored);
+    }
+
+    #[test]
+    fn stale_entries_are_not_used() {
+        let cache = PageCache::default();
+        let now = Instant::now();
         let hit = |lookup: Lookup| matches!(lookup, Lookup::Hit(..));
-        cache.store("zh-CN?q=kjg".into(), entry(3, Instant::now()));
-        assert!(hit(cache.lookup("zh-CN?q=kjg", 3, today)));
-        assert!(!hit(cache.lookup("zh-CN?q=kjg", 4, today)), "index changed");
-        let tomorrow = today.succ_opt().expect("date");
-        assert!(!hit(cache.lookup("zh-CN?q=kjg", 3, tomorrow)), "new day");
-        assert!(!hit(cache.lookup("en?q=kjg", 3, today)), "other locale");
+        fill(&cache, "zh-CN?q=kjg", entry(3, now));
+        assert!(hit(cache.lookup("zh-CN?q=kjg", 3, today(), now)));
+        assert!(!hit(cache.lookup("zh-CN?q=kjg", 4, today(), now)), "index changed");
+        let tomorrow = today().succ_opt().expect("date");
+        assert!(!hit(cache.lookup("zh-CN?q=kjg", 3, tomorrow, now)), "new day");
+        assert!(!hit(cache.lookup("en?q=kjg", 3, today(), now)), "other locale");
     }
 
     #[test]
     fn one_request_refreshes_an_expired_entry() {
         let cache = PageCache::default();
-        let today = NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
-        let expired = Instant::now()
-            .checked_sub(TTL + Duration::from_secs(1))
-            .expect("instant");
-        cache.store(
-            "zh-CN?".into(),
-            Entry {
-                generation: 1,
-                date: today,
-                stored_at: expired,
-                nonce: "n".into(),
-                body: Bytes::from_static(b"page"),
-                refreshing_since: None,
-            },
-        );
+        let now = Instant::now();
+        fill(&cache, "zh-CN?", entry(1, now));
+        let later = now + TTL + Duration::from_secs(1);
+        let first = cache.lookup("zh-CN?", 1, today(), later);
+        assert!(matches!(first, Lookup::Render(_)), "first renders");
         assert!(
-            matches!(cache.lookup("zh-CN?", 1, today), Lookup::Render),
-            "first renders"
-        );
-        assert!(
-            matches!(cache.lookup("zh-CN?", 1, today), Lookup::Hit(..)),
+            matches!(cache.lookup("zh-CN?", 1, today(), later), Lookup::Hit(..)),
             "others get the copy"
         );
+        drop(first);
         assert!(
-            matches!(cache.lookup("zh-CN?", 2, today), Lookup::Render),
-            "not after a change"
+            matches!(cache.lookup("zh-CN?", 1, today(), later), Lookup::Render(_)),
+            "a render that ended without storing frees the page"
+        );
+    }
+
+    #[test]
+    fn without_a_copy_others_wait_for_the_render() {
+        let cache = PageCache::default();
+        let now = Instant::now();
+        let Lookup::Render(claim) = cache.lookup("zh-CN?q=kjg", 7, today(), now) else {
+            panic!("the first request renders");
+        };
+        let Lookup::Wait(done) = cache.lookup("zh-CN?q=kjg", 7, today(), now) else {
+            panic!("the second waits");
+        };
+        assert!(
+            matches!(cache.lookup("zh-CN?q=kjg", 8, today(), now), Lookup::Wait(_)),
+            "also after the index changed"
+        );
+        cache.store("zh-CN?q=kjg", entry(7, now));
+        drop(claim);
+        assert!(done.has_changed().is_err(), "the waiter is woken");
+        assert!(matches!(cache.lookup("zh-CN?q=kjg", 7, today(), now), Lookup::Hit(..)));
+
+        let stuck = now + RENDER_CLAIM + Duration::from_secs(1);
+        let Lookup::Render(_slow) = cache.lookup("zh-CN?q=kjg", 8, today(), now) else {
+            panic!("a changed index needs a render");
+        };
+        assert!(
+            matches!(cache.lookup("zh-CN?q=kjg", 8, today(), stuck), Lookup::Render(_)),
+            "a render taking too long no longer holds the others"
         );
     }
 }

@@ -19,13 +19,14 @@ mod normalize;
 mod pinyin_match;
 mod pinyin_table;
 mod postings;
+mod results;
 mod terms;
 
 #[cfg(test)]
 mod tests;
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 pub use document::{
     DEFAULT_PAGE_SIZE, GeoPoint, MAX_PAGE_SIZE, OpenOn, Query, SearchDocument, SearchResult, SortOrder,
@@ -49,6 +50,8 @@ pub struct SharedSearchIndex {
     inner: Arc<RwLock<SearchIndex>>,
     /// Counts the changes, so cached pages know they are out of date.
     generation: Arc<AtomicU64>,
+    /// Recent results, each valid at the generation it was computed at.
+    results: Arc<Mutex<results::ResultCache>>,
 }
 
 impl SharedSearchIndex {
@@ -56,14 +59,35 @@ impl SharedSearchIndex {
         SharedSearchIndex {
             inner: Arc::new(RwLock::new(index)),
             generation: Arc::default(),
+            results: Arc::default(),
         }
     }
 
+    /// Runs `query`, or returns its result from an identical search made
+    /// since the index last changed.
     pub fn search(&self, query: &Query) -> SearchResult {
+        // The generation is read before the search and raised only after a
+        // change is complete, so a result is never kept under a generation
+        // newer than the index it was computed on.
+        let generation = self.generation();
+        let key = results::key_of(query);
+        let cached = self
+            .results
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key, generation);
+        if let Some(result) = cached {
+            return result;
+        }
         // Writers compute a document's keys before they change the index, so
         // a writer that panicked leaves at worst some keys of one document
         // missing. The lock stays usable rather than failing every search.
-        self.inner.read().unwrap_or_else(PoisonError::into_inner).search(query)
+        let result = self.inner.read().unwrap_or_else(PoisonError::into_inner).search(query);
+        self.results
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .put(key, generation, result.clone());
+        result
     }
 
     /// Adds or replaces a published resource.

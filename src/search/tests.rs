@@ -376,3 +376,23 @@ fn shared_index_across_threads() {
     shared.replace(SearchIndex::default());
     assert!(shared.is_empty());
 }
+
+#[test]
+fn repeated_searches_see_every_change() {
+    let shared = SharedSearchIndex::new(index());
+    let query = Query {
+        text: "博物".into(),
+        ..Query::default()
+    };
+    let before = shared.search(&query);
+    assert_eq!(shared.search(&query), before, "the same search, the same result");
+
+    let mut doc = document(&DOCS[3]);
+    doc.id = 5000;
+    shared.upsert(doc);
+    let added = shared.search(&query);
+    assert_eq!(added.total, before.total + 1, "an added museum is found at once");
+
+    assert!(shared.remove(5000));
+    assert_eq!(shared.search(&query), before, "and its removal too");
+}

@@ -1,7 +1,7 @@
 //! Prometheus metrics: request counts and latencies by route.
 
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request};
 use axum::http::{StatusCode, header};
@@ -31,6 +31,21 @@ pub fn handle() -> &'static PrometheusHandle {
             Err(_) => PrometheusBuilder::new().build_recorder().handle(),
         }
     })
+}
+
+/// How often pending latency samples are folded into their buckets.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Folds pending latency samples into their buckets, forever. The recorder
+/// keeps every sample until this runs or `/metrics` is read, so an
+/// unscraped server would otherwise grow with every request it serves.
+pub async fn upkeep_forever() {
+    let mut tick = tokio::time::interval(UPKEEP_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        handle().run_upkeep();
+    }
 }
 
 /// `GET /metrics` in the Prometheus text format.

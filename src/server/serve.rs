@@ -63,6 +63,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         tracing::warn!(error = ?err, "building the directory search index failed; the first search retries");
     }
     tokio::spawn(maintenance(state.clone()));
+    tokio::spawn(super::metrics::upkeep_forever());
     tokio::spawn(crate::booking::jobs::run_forever(state.clone(), JOB_POLL));
     let router = app(state);
 

@@ -9,18 +9,22 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
-use super::service::{UploadError, upload};
+use super::service::{MediaAccess, UploadError, media_access, upload};
 use super::store::is_valid_key;
 use super::{MAX_PHOTO_BYTES, PhotoProblem};
+use crate::accounts::service::context::authenticate;
 use crate::error::AppError;
 use crate::i18n::locale_from_headers;
 use crate::server::context::authenticate_form_post;
 use crate::server::download::error_response;
 use crate::server::state::AppState;
 
-/// Cache lifetime of stored photos. Keys are random and never reused, so
-/// a photo under a key never changes.
+/// Cache lifetime of published photos. Keys are random and never reused,
+/// so a photo under a key never changes.
 const MEDIA_CACHE: &str = "public, max-age=31536000, immutable";
+/// Photos of unpublished resources: kept by no cache, since the answer
+/// depends on who asks.
+const PRIVATE_MEDIA_CACHE: &str = "private, no-store";
 
 /// Routes of the photos, merged into the app router.
 pub fn routes() -> Router<AppState> {
@@ -103,19 +107,31 @@ fn problem_of(status: StatusCode) -> PhotoProblem {
     }
 }
 
-/// Sends a stored photo. Photos are public: their keys are random, and
-/// they show venues, not people's data.
+/// Sends a stored photo: to anyone when its resource is published, else
+/// only to a caller who may view the resource.
 async fn media(State(state): State<AppState>, parts: Parts, Path(key): Path<String>) -> Response {
     let locale = locale_from_headers(&parts.headers);
     if !is_valid_key(&key) || !key.ends_with(".jpg") {
         return error_response(&AppError::NotFound, locale);
     }
+    let auth = match authenticate(&state, &parts).await {
+        Ok(auth) => auth,
+        Err(error) => return error_response(&error, locale),
+    };
+    let access = match media_access(&state, auth.as_ref(), &key).await {
+        Ok(access) => access,
+        Err(error) => return error_response(&error, locale),
+    };
     match state.objects.get(&key).await {
         Ok(Some(bytes)) => {
             let mut response = (StatusCode::OK, bytes).into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(MEDIA_CACHE));
+            let cache = match access {
+                MediaAccess::Public => MEDIA_CACHE,
+                MediaAccess::Private => PRIVATE_MEDIA_CACHE,
+            };
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
             response
         }
         Ok(None) => error_response(&AppError::NotFound, locale),

@@ -15,6 +15,8 @@ use crate::accounts::policy::{self, OrgRef, Permission};
 use crate::accounts::service::context::Auth;
 use crate::error::AppError;
 use crate::resources::entity::{photo, resource};
+use crate::resources::model::ResourceStatus;
+use crate::resources::service::records;
 use crate::server::state::AppState;
 
 /// Maximum caption length in characters, the width of the column.
@@ -221,6 +223,46 @@ fn new_key(resource_id: i64) -> String {
     format!("photos/{resource_id}/{}.jpg", URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// Reads the resource id out of a photo key, `photos/{resource}/...`.
+pub fn resource_of_key(key: &str) -> Option<i64> {
+    let mut segments = key.split('/');
+    if segments.next()? != "photos" {
+        return None;
+    }
+    let id = segments.next()?.parse::<i64>().ok()?;
+    (segments.next().is_some() && id > 0).then_some(id)
+}
+
+/// Access to a stored photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaAccess {
+    /// The resource is published: anyone, and caches may keep the photo.
+    Public,
+    /// Not published yet (or no longer): only the caller who may view the
+    /// resource (its provider, the bureau), and no shared cache.
+    Private,
+}
+
+/// Decides whether the caller may see the photo under `key`. A photo of an
+/// unpublished resource is hidden from everyone else as if it did not
+/// exist, so its key reveals nothing.
+///
+/// # Errors
+///
+/// [`AppError::NotFound`] for a key of no resource, or of an unpublished
+/// one the caller may not view; database errors.
+pub async fn media_access(state: &AppState, auth: Option<&Auth>, key: &str) -> Result<MediaAccess, AppError> {
+    let id = resource_of_key(key).ok_or(AppError::NotFound)?;
+    let row = records::find(state.db.conn(), id).await?;
+    if records::status_of(&row) == ResourceStatus::Published {
+        return Ok(MediaAccess::Public);
+    }
+    let auth = auth.ok_or(AppError::NotFound)?;
+    policy::check(&auth.actor, &Permission::ViewResource(records::reference_of(&row)))
+        .map_err(|_| AppError::NotFound)?;
+    Ok(MediaAccess::Private)
+}
+
 /// Derives the thumbnail's key from the large version's.
 pub fn thumb_key(key: &str) -> String {
     match key.strip_suffix(".jpg") {
@@ -241,6 +283,16 @@ mod tests {
         assert!(is_valid_key(&key), "{key}");
         assert!(is_valid_key(&thumb_key(&key)));
         assert_ne!(key, new_key(12));
+    }
+
+    #[test]
+    fn resource_id_comes_from_the_key() {
+        assert_eq!(resource_of_key(&new_key(12)), Some(12));
+        assert_eq!(resource_of_key("photos/7/abc-400.jpg"), Some(7));
+        assert_eq!(resource_of_key("photos/7"), None);
+        assert_eq!(resource_of_key("photos/x/abc.jpg"), None);
+        assert_eq!(resource_of_key("photos/0/abc.jpg"), None);
+        assert_eq!(resource_of_key("other/7/abc.jpg"), None);
     }
 
     #[test]
