@@ -16,7 +16,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use support::app::{Answer, HOST, TestApp, start};
 use support::census::multipart;
 use xieyu::accounts::demo::{DEMO_PASSWORD, seed};
-use xieyu::accounts::entity::organisation;
 use xieyu::resources::entity::resource;
 use xieyu::resources::photos::PhotoView;
 
@@ -28,12 +27,7 @@ async fn demo_app(database: support::TestDb) -> TestApp {
 
 /// Inserts a draft resource of the named demo provider.
 async fn resource_of(app: &TestApp, provider: &str) -> i64 {
-    let org = organisation::Entity::find()
-        .filter(organisation::Column::Name.eq(provider))
-        .one(app.state.db.conn())
-        .await
-        .expect("query provider")
-        .expect("demo provider");
+    let org = support::resources::organisation_named(&app.state.db, provider).await;
     support::resources::insert_draft(&app.state.db, org.id, &org.region_code, "中国科学技术馆").await
 }
 

@@ -13,6 +13,7 @@ mod m20261205_000003_create_resources;
 mod m20261206_000005_create_census_uploads;
 mod m20261206_000006_create_bookings;
 mod m20261207_000007_add_organisation_location;
+mod m20261208_000008_index_resource_updates;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_create_census_uploads::Migration),
             Box::new(m20261206_000006_create_bookings::Migration),
             Box::new(m20261207_000007_add_organisation_location::Migration),
+            Box::new(m20261208_000008_index_resource_updates::Migration),
         ]
     }
 }

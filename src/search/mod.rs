@@ -102,7 +102,9 @@ impl SharedSearchIndex {
     /// Removes a resource taken offline; returns whether it was indexed.
     pub fn remove(&self, id: i64) -> bool {
         let removed = self.inner.write().unwrap_or_else(PoisonError::into_inner).remove(id);
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        if removed {
+            self.generation.fetch_add(1, Ordering::AcqRel);
+        }
         removed
     }
 

@@ -59,11 +59,16 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     let db = prepare_database(&settings).await?;
     let listener = bind(addr).await?;
     let state = AppState::new(db.clone(), settings);
+    let index_built_at = chrono::Utc::now();
     if let Err(err) = crate::resources::service::directory::ensure_index(&state).await {
         tracing::warn!(error = ?err, "building the directory search index failed; the first search retries");
     }
     tokio::spawn(maintenance(state.clone()));
     tokio::spawn(super::metrics::upkeep_forever());
+    tokio::spawn(crate::resources::service::index_sync::run_forever(
+        state.clone(),
+        index_built_at,
+    ));
     tokio::spawn(crate::booking::jobs::run_forever(state.clone(), JOB_POLL));
     let router = app(state);
 

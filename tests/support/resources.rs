@@ -5,7 +5,8 @@
 
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use xieyu::accounts::entity::organisation;
 use xieyu::db::Db;
 use xieyu::resources::entity::resource;
 
@@ -46,4 +47,14 @@ pub async fn insert_draft(db: &Db, provider_id: i64, region_code: &str, name: &s
         .await
         .expect("insert resource")
         .last_insert_id
+}
+
+/// Loads the organisation named `name`, which the test seeded.
+pub async fn organisation_named(db: &Db, name: &str) -> organisation::Model {
+    organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(db.conn())
+        .await
+        .expect("query organisation")
+        .unwrap_or_else(|| panic!("organisation {name} is seeded"))
 }

@@ -5,8 +5,8 @@
 //! by the first search if that failed) and then kept current by the
 //! service functions that publish, edit or take a resource offline.
 //!
-//! NOTE: with several instances on one PostgreSQL database, an instance
-//! learns of another's changes only when it restarts.
+//! With several instances on one database, each also reads the changes of
+//! the others every few seconds (`index_sync`).
 
 use std::collections::HashMap;
 

@@ -5,6 +5,7 @@
 pub mod bureau;
 pub mod directory;
 pub mod import;
+pub mod index_sync;
 pub mod programmes;
 pub mod records;
 pub mod workflow;
