@@ -151,6 +151,12 @@ async fn photo_upload_drops_exif_and_is_served() {
             .exec(app.state.db.conn())
             .await
             .expect("publish");
+        let page = app.get(&format!("/resources/{resource_id}"), None).await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(
+            page.body.contains(&photos[0].thumb_url),
+            "{backend}: the public page shows the photo"
+        );
         for (path, edge) in [(&photos[0].url, 1600), (&photos[0].thumb_url, 400)] {
             let (status, headers, bytes) = get_bytes(&app, path, None).await;
             assert_eq!(status, StatusCode::OK, "{backend} {path}");

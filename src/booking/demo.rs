@@ -46,6 +46,9 @@ pub struct NewProgramme<'a> {
     pub auto_confirm: bool,
 }
 
+/// Opening hours of the demo venue that offers the bookable programme.
+const DEMO_HOURS: &str = "周二至周日 9:00-17:00";
+
 /// Inserts a published resource with one published programme; returns the
 /// programme.
 ///
@@ -57,17 +60,22 @@ pub async fn insert_programme(
     new: &NewProgramme<'_>,
 ) -> Result<programme::Model, AppError> {
     let now = Utc::now();
+    // The parser accepts the constant (checked by a unit test below), so
+    // the structured hours match the words.
+    let hours = crate::resources::opening_hours::parse(DEMO_HOURS)
+        .map(|hours| serde_json::to_string(&hours).unwrap_or_else(|_| "{}".into()))
+        .unwrap_or_else(|_| "{}".into());
     let venue = resource::ActiveModel {
         provider_id: Set(new.provider_id),
         name: Set(new.resource_name.to_owned()),
         resource_type: Set("science_centre".into()),
-        themes: Set("[\"science\"]".into()),
-        stages: Set("[]".into()),
+        themes: Set("[\"science_inquiry\"]".into()),
+        stages: Set("[\"primary_upper\",\"junior_secondary\"]".into()),
         summary: Set("演示场馆".into()),
         strengths: Set(String::new()),
         services: Set(String::new()),
-        opening_hours: Set("{}".into()),
-        opening_hours_text: Set("周二至周日 9:00-17:00".into()),
+        opening_hours: Set(hours),
+        opening_hours_text: Set(DEMO_HOURS.to_owned()),
         contact_name: Set("联系人".into()),
         contact_phone: Set("010-12345678".into()),
         region_code: Set(new.region_code.to_owned()),
@@ -226,4 +234,15 @@ pub async fn seed(db: &Db) -> Result<usize, AppError> {
     }
     txn.commit().await?;
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_hours_parse() {
+        let hours = crate::resources::opening_hours::parse(DEMO_HOURS);
+        assert!(hours.is_ok(), "{hours:?}");
+    }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form::{ProgrammeView, ResourceRecord};
 use super::model::{FeeKind, ResourceType, Theme};
+use super::photos::PhotoView;
 use crate::geo::{LatLng, gcj02_to_bd09, wgs84_to_gcj02};
 use crate::i18n::Text;
 
@@ -86,6 +87,8 @@ pub struct PublicResource {
     pub today: Text,
     pub map: Option<MapLinks>,
     pub programmes: Vec<ProgrammeView>,
+    /// Photos in display order.
+    pub photos: Vec<PhotoView>,
     pub last_verified_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
 }

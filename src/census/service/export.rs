@@ -182,7 +182,17 @@ fn export_row(
         fee: FeeKind::from_code(&row.fee_kind),
         strengths: non_empty(&row.strengths),
         services: non_empty(&row.services),
-        safety_notes: non_empty(&row.safety_notes),
+        // The census sheet has one column for both notes (无障碍与安全说明).
+        safety_notes: non_empty(&notes_column(&row.accessibility_notes, &row.safety_notes)),
+    }
+}
+
+/// Joins the accessibility and safety notes for the sheet's one column.
+fn notes_column(accessibility: &str, safety: &str) -> String {
+    match (accessibility.trim(), safety.trim()) {
+        ("", safety) => safety.to_owned(),
+        (accessibility, "") => accessibility.to_owned(),
+        (accessibility, safety) => format!("{accessibility}；{safety}"),
     }
 }
 
@@ -229,6 +239,21 @@ mod tests {
             created_at: now,
             updated_at: now,
         }
+    }
+
+    #[test]
+    fn both_notes_reach_the_export() {
+        let mut row = museum();
+        row.accessibility_notes = "设有无障碍通道".into();
+        row.safety_notes = "团体参观须有教师带队".into();
+        let exported = export_row(&row, &HashMap::new(), &HashMap::new());
+        assert_eq!(
+            exported.safety_notes.as_deref(),
+            Some("设有无障碍通道；团体参观须有教师带队")
+        );
+        row.safety_notes = String::new();
+        let exported = export_row(&row, &HashMap::new(), &HashMap::new());
+        assert_eq!(exported.safety_notes.as_deref(), Some("设有无障碍通道"));
     }
 
     #[test]

@@ -62,6 +62,31 @@ fn Detail(resource: PublicResource) -> impl IntoView {
         <p class=today_class data-testid="open-today">
             {resource.today.get(locale).to_owned()}
         </p>
+        {(!resource.photos.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="card-grid photo-gallery" data-testid="public-photos">
+                        {resource
+                            .photos
+                            .into_iter()
+                            .map(|photo| {
+                                let alt = if photo.caption.is_empty() {
+                                    record.name.clone()
+                                } else {
+                                    photo.caption.clone()
+                                };
+                                view! {
+                                    <li>
+                                        <a href=photo.url rel="external">
+                                            <img src=photo.thumb_url alt=alt width="400" loading="lazy" />
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <section class="card">
             <dl class="details">
                 <dt>{t.opening_hours}</dt>

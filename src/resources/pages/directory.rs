@@ -100,6 +100,23 @@ fn options<T: Copy>(
         .collect_view()
 }
 
+/// Checks whether any filter or sort is set, so the filter panel opens.
+fn filters_chosen(query: &DirectoryQuery) -> bool {
+    [
+        &query.region,
+        &query.resource_type,
+        &query.theme,
+        &query.stage,
+        &query.fee,
+        &query.date,
+        &query.sort,
+        &query.lat,
+        &query.lng,
+    ]
+    .iter()
+    .any(|value| !value.trim().is_empty())
+}
+
 #[component]
 fn SearchForm(query: DirectoryQuery) -> impl IntoView {
     let t = &use_texts().resources;
@@ -125,7 +142,7 @@ fn SearchForm(query: DirectoryQuery) -> impl IntoView {
                     aria-describedby="directory-q-hint"
                 />
             </div>
-            <details class="filters" open=!query.region.is_empty() || !query.date.is_empty()>
+            <details class="filters" open=filters_chosen(&query)>
                 <summary>{t.more_filters}</summary>
                 <RegionPicker name="region" initial=query.region.clone() />
                 <div class="field-row">

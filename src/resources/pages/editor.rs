@@ -254,6 +254,8 @@ fn EditForm(details: ResourceDetails, actions: EditActions) -> impl IntoView {
                     </button>
                 </ActionForm> <a class="button button--secondary" href=format!("/provider/resources/{id}/programmes")>
                     {t.programmes}
+                </a> <a class="button button--secondary" href=format!("/provider/resources/{id}/photos")>
+                    {use_texts().photos.page_title}
                 </a>
             </div>
         </section>

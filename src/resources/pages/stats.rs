@@ -19,6 +19,11 @@ pub fn ResourceStatsPage() -> impl IntoView {
         <Title text=t.stats_title />
         <h1>{t.stats_title}</h1>
         <RequireLogin approved=true>
+            <p class="actions-row">
+                <a class="button button--secondary" href="/resources/export.xlsx" rel="external" download="">
+                    {use_texts().census.export_link}
+                </a>
+            </p>
             <Stats />
         </RequireLogin>
     }

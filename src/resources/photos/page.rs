@@ -55,6 +55,11 @@ fn Photos() -> impl IntoView {
     );
 
     view! {
+        <p>
+            <a href=move || {
+                format!("/provider/resources/{}", resource_id())
+            }>{use_texts().resources.back_to_resource}</a>
+        </p>
         <FormNotice form />
         <FormAlert form fields=&[] />
         <Suspense>

@@ -169,6 +169,16 @@ async fn insert(
 /// As [`authorise`]; database errors.
 pub async fn list(state: &AppState, auth: &Auth, resource_id: i64) -> Result<Vec<PhotoView>, AppError> {
     authorise(state, auth, resource_id).await?;
+    stored_photos(state, resource_id).await
+}
+
+/// Lists the photos of `resource_id` in display order, without an access
+/// check: for the public page of a published resource.
+///
+/// # Errors
+///
+/// Database errors.
+pub async fn stored_photos(state: &AppState, resource_id: i64) -> Result<Vec<PhotoView>, AppError> {
     let rows = photo::Entity::find()
         .filter(photo::Column::ResourceId.eq(resource_id))
         .order_by_asc(photo::Column::Position)

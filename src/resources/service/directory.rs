@@ -306,6 +306,7 @@ pub async fn public_details(state: &AppState, id: i64) -> Result<PublicResource,
         _ => None,
     };
     let programmes = programmes::published_of(state, id).await?;
+    let photos = crate::resources::photos::service::stored_photos(state, id).await?;
     let details = records::details_of(state, row.clone()).await?;
     Ok(PublicResource {
         id,
@@ -317,6 +318,7 @@ pub async fn public_details(state: &AppState, id: i64) -> Result<PublicResource,
         today: today_text(&status),
         map,
         programmes,
+        photos,
         last_verified_at: row.last_verified_at,
         published_at: row.published_at,
     })
