@@ -47,6 +47,16 @@ async fn send(router: &Router, request: Request<Body>) -> (StatusCode, axum::htt
     (status, headers, String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A same-origin form post to a server function, as the browser sends it.
+fn form_post(uri: &str, body: &'static str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::HOST, "xieyu.test")
+        .header(header::ORIGIN, "http://xieyu.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("valid request")
+}
+
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).expect("valid request")
 }
@@ -111,26 +121,23 @@ async fn region_pages_and_404() {
 #[tokio::test]
 async fn server_function_returns_json() {
     let app = test_app().await;
-    let request = Request::post("/api/regions/children")
-        .header(header::HOST, "xieyu.test")
-        .header(header::ORIGIN, "http://xieyu.test")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("parent=110100"))
-        .expect("valid request");
+    let request = form_post("/api/regions/children", "parent=110100");
     let (status, _, body) = send(&app.router, request).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let regions: Vec<xieyu::regions::Region> = serde_json::from_str(&body).expect("JSON list of regions");
     assert_eq!(regions.len(), 16);
 
-    let request = Request::post("/api/regions/children")
-        .header(header::HOST, "xieyu.test")
-        .header(header::ORIGIN, "http://xieyu.test")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("parent=abc"))
-        .expect("valid request");
+    let request = form_post("/api/regions/children", "parent=abc");
     let (status, _, body) = send(&app.router, request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("6 位数字"), "{body}");
+
+    // A missing argument fails before the function runs: still a 400 with
+    // a Chinese message, not a 500.
+    let request = form_post("/api/accounts/login", "identifier=demo.teacher&password=x");
+    let (status, _, body) = send(&app.router, request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("请求内容不完整"), "{body}");
     app.database.drop_database().await;
 }
 

@@ -1,5 +1,6 @@
 //! The axum server: settings, start-up, routes and middleware. Server only.
 
+pub mod api_status;
 pub mod assets;
 pub mod cli;
 pub mod config;

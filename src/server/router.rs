@@ -48,6 +48,7 @@ pub fn app(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), render_shell)
         // Static files from the site folder, else the 404 page.
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(super::api_status::error_status))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::check_origin))
         .layer(middleware::from_fn_with_state(
             state.clone(),
