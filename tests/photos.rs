@@ -131,7 +131,7 @@ async fn photo_upload_drops_exif_and_is_served() {
         assert_eq!((photos[0].width, photos[0].height), (1600, 1067), "{backend}");
         assert_eq!(photos[0].caption, "主展厅");
 
-        // The resource is a draft: its provider sees the photos, kept by no
+        // The resource is a draft: its provider gets the photos, kept by no
         // cache; a visitor and another provider do not.
         let youth = app.login("demo.youth", DEMO_PASSWORD).await;
         for path in [&photos[0].url, &photos[0].thumb_url] {

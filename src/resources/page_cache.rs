@@ -193,7 +193,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let generation = state.search.generation();
     let date = china_today();
 
-    // Wait at most once for another request's render; after that, render.
+    // Wait at most once for another request's render. A second Wait renders.
     let mut waited = false;
     let claim = loop {
         match state.page_cache.lookup(&key, generation, date, Instant::now()) {

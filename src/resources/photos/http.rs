@@ -22,8 +22,8 @@ use crate::server::state::AppState;
 /// Cache lifetime of published photos. Keys are random and never reused,
 /// so a photo under a key never changes.
 const MEDIA_CACHE: &str = "public, max-age=31536000, immutable";
-/// Photos of unpublished resources: kept by no cache, since the answer
-/// depends on who asks.
+/// Photos of unpublished resources: kept by no cache, because the response
+/// depends on the caller.
 const PRIVATE_MEDIA_CACHE: &str = "private, no-store";
 
 /// Routes of the photos, merged into the app router.
